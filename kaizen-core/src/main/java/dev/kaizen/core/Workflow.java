@@ -1,0 +1,239 @@
+package dev.kaizen.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The immutable, executable form of an {@link Agent}: its name, signature, JSON Schemas,
+ * fingerprint, and {@link #execute}.
+ *
+ * <h2>Building</h2>
+ * {@link #of(Agent)} does the expensive work once (schemas rendered, fingerprint computed).
+ * {@link #withAgent(Agent)} binds another agent with the same fingerprint to that work, which is
+ * how a deployment cache can reuse it without ever running a stale agent.
+ *
+ * <h2>Execution</h2>
+ * {@link #execute} validates inputs, runs the agent on a virtual thread of its own so that a
+ * deadline or a cancellation can interrupt it, validates the outputs, and reports the time taken.
+ * The effective deadline is the earlier of the agent's {@link AgentConfig#timeout()} and the
+ * context's own. Safe to call from many threads at once.
+ */
+public final class Workflow {
+
+    /** Thread-safe, unlike a {@code Thread.Builder}: one factory numbers every agent thread. */
+    private static final ThreadFactory AGENT_THREADS = Thread.ofVirtual().name("kaizen-agent-", 0).factory();
+
+    private final Agent agent;
+
+    private final String fingerprint;
+
+    private final Map<String, Object> inputSchema;
+
+    private final Map<String, Object> outputSchema;
+
+    private final String inputSchemaJson;
+
+    private final String outputSchemaJson;
+
+    private Workflow(Agent agent, String fingerprint, Map<String, Object> inputSchema,
+            Map<String, Object> outputSchema, String inputSchemaJson, String outputSchemaJson) {
+        this.agent = agent;
+        this.fingerprint = fingerprint;
+        this.inputSchema = inputSchema;
+        this.outputSchema = outputSchema;
+        this.inputSchemaJson = inputSchemaJson;
+        this.outputSchemaJson = outputSchemaJson;
+    }
+
+    /**
+     * Builds the workflow of an agent.
+     *
+     * @param agent the agent
+     * @return the workflow
+     */
+    public static Workflow of(Agent agent) {
+        Objects.requireNonNull(agent, "agent");
+        Signature signature = agent.signature();
+        Map<String, Object> inputSchema = signature.inputSchema();
+        Map<String, Object> outputSchema = signature.outputSchema();
+        return new Workflow(agent, agent.fingerprint(), inputSchema, outputSchema, Json.write(inputSchema),
+                Json.write(outputSchema));
+    }
+
+    /**
+     * Binds another agent to this workflow's built parts (schemas, fingerprint), skipping every
+     * expensive step of {@link #of(Agent)}.
+     *
+     * @param other an agent with the same fingerprint as this workflow
+     * @return this workflow if {@code other} is its agent, otherwise a workflow running {@code other}
+     * @throws IllegalArgumentException if the fingerprints differ
+     */
+    public Workflow withAgent(Agent other) {
+        Objects.requireNonNull(other, "agent");
+        if (other == agent) {
+            return this;
+        }
+        if (!other.fingerprint().equals(fingerprint)) {
+            throw new IllegalArgumentException("agent '" + other.name() + "' has fingerprint " + other.fingerprint()
+                    + ", not this workflow's " + fingerprint);
+        }
+        return new Workflow(other, fingerprint, inputSchema, outputSchema, inputSchemaJson, outputSchemaJson);
+    }
+
+    /**
+     * @return the agent's name
+     */
+    public String name() {
+        return agent.name();
+    }
+
+    /**
+     * @return the agent's description
+     */
+    public String description() {
+        return agent.description();
+    }
+
+    /**
+     * @return the agent's signature
+     */
+    public Signature signature() {
+        return agent.signature();
+    }
+
+    /**
+     * @return the agent's resolved configuration
+     */
+    public AgentConfig config() {
+        return agent.config();
+    }
+
+    /**
+     * @return the agent this workflow runs
+     */
+    public Agent agent() {
+        return agent;
+    }
+
+    /**
+     * @return the agent's fingerprint, see {@link Agent#fingerprint()}
+     */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * @return the JSON Schema of the inputs, unmodifiable
+     */
+    public Map<String, Object> inputSchema() {
+        return inputSchema;
+    }
+
+    /**
+     * @return the JSON Schema of the outputs, unmodifiable
+     */
+    public Map<String, Object> outputSchema() {
+        return outputSchema;
+    }
+
+    /**
+     * @return {@link #inputSchema()} as JSON text
+     */
+    public String inputSchemaJson() {
+        return inputSchemaJson;
+    }
+
+    /**
+     * @return {@link #outputSchema()} as JSON text
+     */
+    public String outputSchemaJson() {
+        return outputSchemaJson;
+    }
+
+    /**
+     * Runs the workflow once with a fresh context.
+     *
+     * @param inputs the inputs as given
+     * @return the outputs and timings
+     * @see #execute(Map, RunContext)
+     */
+    public WorkflowResult execute(@Nullable Map<String, ?> inputs) {
+        return execute(inputs, RunContext.create());
+    }
+
+    /**
+     * Runs the workflow once.
+     *
+     * @param inputs the inputs as given; validated and normalised first
+     * @param context the call's session, deadline and cancellation
+     * @return the validated outputs and timings
+     * @throws InvalidInputException if the inputs do not fit the signature
+     * @throws AgentOutputException if the agent's answer does not fit the outputs
+     * @throws AgentExecutionException if the agent throws
+     * @throws WorkflowTimeoutException if the deadline passes first
+     * @throws WorkflowCancelledException if the context is cancelled first
+     */
+    public WorkflowResult execute(@Nullable Map<String, ?> inputs, RunContext context) {
+        Objects.requireNonNull(context, "context");
+        long started = System.nanoTime();
+        Map<String, Object> validInputs = agent.signature().validateInputs(inputs);
+        Duration timeout = effectiveTimeout(context);
+
+        FutureTask<Map<String, Object>> run = new FutureTask<>(() -> agent.run(validInputs, context));
+        // Registered before the thread starts: a context cancelled already cancels the task
+        // here, and the task then never runs the agent.
+        context.onCancel(() -> run.cancel(true));
+        long agentStarted = System.nanoTime();
+        AGENT_THREADS.newThread(run).start();
+        Map<String, Object> rawOutputs = await(run, timeout, context);
+        long agentNanos = System.nanoTime() - agentStarted;
+
+        Map<String, Object> outputs = agent.signature().validateOutputs(agent.name(), rawOutputs);
+        return new WorkflowResult(outputs, Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(agentNanos));
+    }
+
+    private Duration effectiveTimeout(RunContext context) {
+        Duration own = agent.config().timeout();
+        return context.remaining().filter(remaining -> remaining.compareTo(own) < 0).orElse(own);
+    }
+
+    private Map<String, Object> await(FutureTask<Map<String, Object>> run, Duration timeout, RunContext context) {
+        try {
+            return run.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException late) {
+            run.cancel(true);
+            throw new WorkflowTimeoutException(name(), timeout);
+        }
+        catch (CancellationException cancelled) {
+            throw new WorkflowCancelledException(name());
+        }
+        catch (InterruptedException interrupted) {
+            // The caller was interrupted: stop the agent too, and keep the caller's interrupt status.
+            run.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WorkflowCancelledException(name());
+        }
+        catch (ExecutionException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            if (cause instanceof KaizenException known) {
+                throw known;
+            }
+            throw new AgentExecutionException(agent.name(), cause);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Workflow[" + name() + ", " + fingerprint.substring(0, 12) + "]";
+    }
+}
