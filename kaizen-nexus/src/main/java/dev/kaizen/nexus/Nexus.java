@@ -1,0 +1,326 @@
+package dev.kaizen.nexus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.kaizen.core.Kaizen;
+import dev.kaizen.nexus.deploy.Channel;
+import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.deploy.RecordingChannel;
+import dev.kaizen.nexus.rest.RestChannel;
+import dev.kaizen.nexus.rest.RestConfig;
+
+/**
+ * The platform instance: a deployment registry and the channels that serve it.
+ *
+ * <h2>Standalone</h2>
+ * <pre>{@code
+ * Nexus nexus = Nexus.builder().port(8000).host("127.0.0.1").build().start();
+ * Deployments.deployMultiChannel(agent, nexus, "assistant");
+ * ...
+ * nexus.stop();
+ * }</pre>
+ * {@link #start()} returns once the port accepts connections; port 0 picks a free port and
+ * {@link #port()} tells which.
+ *
+ * <h2>Inside a Spring Boot application</h2>
+ * With {@code kaizen-nexus} on the class path, the auto-configuration creates a {@code Nexus}
+ * bean served by the application's own web server (configured by {@code kaizen.nexus.*}
+ * properties, turned off by {@code kaizen.nexus.enabled=false}). Inject it and deploy; it starts
+ * and stops with the application.
+ */
+public final class Nexus implements AutoCloseable {
+
+    /** The port a standalone Nexus listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8000;
+
+    /** The address a standalone Nexus binds unless told otherwise: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private final String configuredHost;
+
+    private final int configuredPort;
+
+    private final boolean hosted;
+
+    private final RestConfig restConfig;
+
+    private final RestChannel restChannel;
+
+    private final DeploymentRegistry registry;
+
+    /** Guarded by {@code this}: the standalone application context, while running. */
+    private @Nullable ConfigurableApplicationContext ownContext;
+
+    /** Where the web server serving this Nexus listens, while it does. */
+    private volatile @Nullable Binding binding;
+
+    private record Binding(String host, int port, long startedNanos) {
+    }
+
+    private Nexus(Builder builder) {
+        this.configuredHost = builder.host;
+        this.configuredPort = builder.port;
+        this.hosted = builder.hosted;
+        this.restConfig = builder.rest;
+        this.restChannel = new RestChannel();
+        Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
+        channels.put(ChannelType.API, restChannel);
+        channels.put(ChannelType.CLI, new RecordingChannel(ChannelType.CLI));
+        channels.put(ChannelType.MCP, new RecordingChannel(ChannelType.MCP));
+        channels.putAll(builder.channels);
+        this.registry = new DeploymentRegistry(new ArrayList<>(channels.values()), builder.cache,
+                restConfig.pathPrefix());
+    }
+
+    /**
+     * @return a builder for a standalone Nexus
+     */
+    public static Builder builder() {
+        return new Builder(false);
+    }
+
+    /**
+     * A builder for a Nexus served by an existing Spring Boot application's web server; used by
+     * the auto-configuration.
+     *
+     * @return a builder for a hosted Nexus
+     */
+    public static Builder hostedBuilder() {
+        return new Builder(true);
+    }
+
+    /**
+     * Starts serving: a standalone Nexus starts its own web server and returns once the port
+     * accepts connections. Starting a running Nexus does nothing.
+     *
+     * @return this Nexus
+     * @throws IllegalStateException if this Nexus is hosted by a Spring Boot application, which
+     *     starts it
+     */
+    public synchronized Nexus start() {
+        if (hosted) {
+            throw new IllegalStateException("this Nexus is served by its Spring Boot application and starts with it");
+        }
+        if (ownContext != null) {
+            return this;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", configuredPort);
+        properties.put("server.address", configuredHost);
+        properties.put("spring.threads.virtual.enabled", true);
+        properties.put("spring.main.log-startup-info", false);
+        ownContext = new SpringApplicationBuilder(StandaloneNexusApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(properties)
+                .initializers(context -> context.getBeanFactory().registerSingleton("kaizenNexus", this))
+                .run();
+        return this;
+    }
+
+    /**
+     * Stops a standalone Nexus's web server; deployments stay registered and are served again
+     * after {@link #start()}. Does nothing when not running, or for a hosted Nexus (whose
+     * application stops it).
+     */
+    public synchronized void stop() {
+        if (ownContext != null) {
+            ownContext.close();
+            ownContext = null;
+        }
+        binding = null;
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Records that a web server now serves this Nexus. Called by the auto-configuration when the
+     * server has started, for standalone and hosted Nexus alike.
+     *
+     * @param host the address the server is bound to
+     * @param port the port it listens on
+     */
+    public void serverStarted(String host, int port) {
+        binding = new Binding(Objects.requireNonNull(host, "host"), port, System.nanoTime());
+    }
+
+    /** Records that the web server serving this Nexus has stopped. */
+    public void serverStopped() {
+        binding = null;
+    }
+
+    /**
+     * @return whether a web server serves this Nexus now
+     */
+    public boolean isRunning() {
+        return binding != null;
+    }
+
+    /**
+     * @return the port served on while running (the real one when 0 was asked for), otherwise
+     *     the configured port
+     */
+    public int port() {
+        Binding now = binding;
+        return now != null ? now.port() : configuredPort;
+    }
+
+    /**
+     * @return the address served on while running, otherwise the configured one
+     */
+    public String host() {
+        Binding now = binding;
+        return now != null ? now.host() : configuredHost;
+    }
+
+    /**
+     * @return {@code http://host:port}, the base of every REST and MCP address
+     */
+    public URI baseUri() {
+        String host = host();
+        String literal = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + literal + ":" + port());
+    }
+
+    /**
+     * @return status, deployed workflows, version and uptime
+     */
+    public NexusHealth health() {
+        Binding now = binding;
+        List<String> names = registry.list().stream().map(Deployment::name).toList();
+        return now == null ? new NexusHealth(NexusHealth.Status.STOPPED, names, Kaizen.version(), Duration.ZERO)
+                : new NexusHealth(NexusHealth.Status.RUNNING, names, Kaizen.version(),
+                        Duration.ofNanos(System.nanoTime() - now.startedNanos()));
+    }
+
+    /**
+     * @return the deployments of this Nexus; {@link Deployments} is the usual way to change them
+     */
+    public DeploymentRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * @return the REST channel's settings
+     */
+    public RestConfig restConfig() {
+        return restConfig;
+    }
+
+    /**
+     * @return the REST channel, which the web server's routes read
+     */
+    public RestChannel restChannel() {
+        return restChannel;
+    }
+
+    @Override
+    public String toString() {
+        return "Nexus[" + (isRunning() ? "running on " + baseUri() : "stopped") + ", " + registry.size()
+                + " deployments]";
+    }
+
+    /** Builds a {@link Nexus}; setters reject bad values at once. */
+    public static final class Builder {
+
+        private final boolean hosted;
+
+        private String host = DEFAULT_HOST;
+
+        private int port = DEFAULT_PORT;
+
+        private RestConfig rest = RestConfig.defaults();
+
+        private DeploymentCache cache = DeploymentCache.shared();
+
+        private final Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
+
+        private Builder(boolean hosted) {
+            this.hosted = hosted;
+        }
+
+        /**
+         * @param port 0 to 65535; 0 picks a free port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+         * @return this builder
+         */
+        public Builder host(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host.strip();
+            return this;
+        }
+
+        /**
+         * @param rest the REST channel's settings
+         * @return this builder
+         */
+        public Builder rest(RestConfig rest) {
+            this.rest = Objects.requireNonNull(rest, "rest");
+            return this;
+        }
+
+        /**
+         * @param cache the deployment cache to use instead of the process-wide one
+         * @return this builder
+         */
+        public Builder deploymentCache(DeploymentCache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * Serves one channel type with this implementation instead of the default.
+         *
+         * @param channel the channel
+         * @return this builder
+         */
+        public Builder channel(Channel channel) {
+            Objects.requireNonNull(channel, "channel");
+            if (channel.type() == ChannelType.API) {
+                throw new IllegalArgumentException("the REST channel is built in; configure it with rest(...)");
+            }
+            channels.put(channel.type(), channel);
+            return this;
+        }
+
+        /**
+         * @return the Nexus, not yet started
+         */
+        public Nexus build() {
+            return new Nexus(this);
+        }
+    }
+}

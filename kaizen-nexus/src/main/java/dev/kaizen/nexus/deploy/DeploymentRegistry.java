@@ -1,0 +1,242 @@
+package dev.kaizen.nexus.deploy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.kaizen.core.Agent;
+import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.DeployOptions;
+
+/**
+ * Which workflow each name serves, and on which channels.
+ *
+ * <h2>One name, one workflow</h2>
+ * A name serves one workflow on every channel it is deployed on. Deploying a name again replaces
+ * its workflow everywhere and adds the channels asked for; the channels it already had keep
+ * serving it, now with the new workflow.
+ *
+ * <h2>Atomicity</h2>
+ * A deploy exposes the new deployment on each channel in turn and then swaps it into the map. If
+ * a channel fails, the channels already done get the previous deployment back (or lose the name,
+ * if it is new), and the previous deployment stays current. A request that looked the name up
+ * before the swap finishes on the old workflow; one after it runs the new; there is no moment
+ * when the name is missing.
+ *
+ * <h2>Concurrency</h2>
+ * Deploys and undeploys of one name are serialised by a lock stripe chosen by the name's hash;
+ * different names proceed in parallel. Lookups never lock.
+ */
+public final class DeploymentRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentRegistry.class);
+
+    private static final int STRIPES = 64;
+
+    private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+
+    private final Map<ChannelType, Channel> channels;
+
+    private final DeploymentCache cache;
+
+    private final String defaultRestPathPrefix;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    /**
+     * @param channels one channel per type; every type must be present
+     * @param cache the cache deployments with {@code useCache} go through
+     * @param defaultRestPathPrefix the REST prefix of deployments that name none
+     */
+    public DeploymentRegistry(Collection<? extends Channel> channels, DeploymentCache cache,
+            String defaultRestPathPrefix) {
+        Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
+        for (Channel channel : channels) {
+            if (byType.put(channel.type(), channel) != null) {
+                throw new IllegalArgumentException("two channels of type " + channel.type());
+            }
+        }
+        EnumSet<ChannelType> missing = EnumSet.allOf(ChannelType.class);
+        missing.removeAll(byType.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no channel for " + missing);
+        }
+        this.channels = byType;
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.defaultRestPathPrefix = DeployOptions.requireValidPathPrefix(defaultRestPathPrefix);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Deploys an agent under a name on the given channels (added to those the name already has).
+     *
+     * @param name the deployment name, see {@link DeploymentNames}
+     * @param agent the agent
+     * @param on the channels to serve it on; not empty
+     * @param options cache use and REST prefix
+     * @return the deployment now current
+     * @throws IllegalArgumentException if the name is invalid or no channel is given
+     * @throws DeploymentException if a channel failed; nothing was changed
+     */
+    public Deployment deploy(String name, Agent agent, Set<ChannelType> on, DeployOptions options) {
+        DeploymentNames.requireValid(name);
+        Objects.requireNonNull(agent, "agent must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("deploy '" + name + "' on at least one channel");
+        }
+        ReentrantLock lock = stripeOf(name);
+        lock.lock();
+        try {
+            Deployment previous = deployments.get(name);
+            Deployment next = build(name, agent, on, previous, options);
+            exposeEverywhere(next, previous);
+            deployments.put(name, next);
+            return next;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops serving a name on every channel.
+     *
+     * @param name the deployment name
+     * @return whether the name was deployed
+     */
+    public boolean undeploy(String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        ReentrantLock lock = stripeOf(name);
+        lock.lock();
+        try {
+            Deployment removed = deployments.remove(name);
+            if (removed == null) {
+                return false;
+            }
+            for (ChannelType type : removed.channels()) {
+                withdrawQuietly(channels.get(type), name);
+            }
+            return true;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param name a deployment name
+     * @return the current deployment of that name
+     */
+    public Optional<Deployment> find(String name) {
+        return Optional.ofNullable(deployments.get(name));
+    }
+
+    /**
+     * @return every current deployment, by name
+     */
+    public List<Deployment> list() {
+        List<Deployment> all = new ArrayList<>(deployments.values());
+        all.sort(Comparator.comparing(Deployment::name));
+        return all;
+    }
+
+    /**
+     * @return how many names are deployed
+     */
+    public int size() {
+        return deployments.size();
+    }
+
+    /**
+     * @return the REST path prefix of deployments that name none
+     */
+    public String defaultRestPathPrefix() {
+        return defaultRestPathPrefix;
+    }
+
+    /**
+     * @param type a channel type
+     * @return this registry's channel of that type
+     */
+    public Channel channel(ChannelType type) {
+        return channels.get(type);
+    }
+
+    private Deployment build(String name, Agent agent, Set<ChannelType> on, @Nullable Deployment previous,
+            DeployOptions options) {
+        AtomicBoolean hit = new AtomicBoolean(false);
+        PreparedWorkflow prepared = options.useCache() ? cache.prepare(agent, hit) : PreparedWorkflow.build(agent);
+        EnumSet<ChannelType> serveOn = EnumSet.copyOf(on);
+        if (previous != null) {
+            serveOn.addAll(previous.channels());
+        }
+        String prefix = options.restPathPrefix() != null ? options.restPathPrefix()
+                : previous != null ? previous.restPathPrefix() : defaultRestPathPrefix;
+        return new Deployment(name, prepared, serveOn, prefix, hit.get(), Instant.now());
+    }
+
+    private void exposeEverywhere(Deployment next, @Nullable Deployment previous) {
+        List<Channel> done = new ArrayList<>();
+        for (ChannelType type : next.channels()) {
+            Channel channel = channels.get(type);
+            try {
+                channel.expose(next);
+                done.add(channel);
+            }
+            catch (RuntimeException failure) {
+                rollBack(done, next.name(), previous, failure);
+                throw new DeploymentException(next.name(), type, failure);
+            }
+        }
+    }
+
+    private static void rollBack(List<Channel> done, String name, @Nullable Deployment previous,
+            RuntimeException failure) {
+        for (Channel channel : done) {
+            try {
+                if (previous != null && previous.channels().contains(channel.type())) {
+                    channel.expose(previous);
+                }
+                else {
+                    channel.withdraw(name);
+                }
+            }
+            catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+                log.error("Rolling back '{}' on {} failed", name, channel.type(), rollbackFailure);
+            }
+        }
+    }
+
+    private static void withdrawQuietly(Channel channel, String name) {
+        try {
+            channel.withdraw(name);
+        }
+        catch (RuntimeException e) {
+            // The name is gone from the registry either way; a channel that cannot let go is logged.
+            log.error("Withdrawing '{}' from {} failed", name, channel.type(), e);
+        }
+    }
+
+    private ReentrantLock stripeOf(String name) {
+        return stripes[Math.floorMod(name.hashCode(), STRIPES)];
+    }
+}

@@ -1,0 +1,136 @@
+package dev.kaizen.nexus.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.ServerRequest;
+
+import dev.kaizen.core.FieldError;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body of {@code POST .../execute}: {@code {"inputs": {...}, "sessionId": "optional"}}.
+ * Reading it checks, in order, the content type (415), the size (413), the JSON (400) and the
+ * envelope's own fields (400), each with a problem that names what is wrong.
+ */
+record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
+
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    static ExecuteRequest read(ServerRequest request, long maxBytes, JsonMapper json) {
+        requireJson(request);
+        byte[] body = readBounded(request, maxBytes);
+        if (body.length == 0) {
+            return new ExecuteRequest(Map.of(), null);
+        }
+        return fromJson(parse(body, json), json);
+    }
+
+    private static void requireJson(ServerRequest request) {
+        MediaType type = request.headers().contentType().orElse(null);
+        boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || type.getSubtype().endsWith("+json"));
+        if (!json) {
+            throw Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                    "Content-Type must be application/json, was " + (type == null ? "missing" : type.getType() + "/" + type.getSubtype()));
+        }
+    }
+
+    private static byte[] readBounded(ServerRequest request, long maxBytes) {
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = request.servletRequest().getInputStream()) {
+            // One byte past the limit tells a too-large chunked body from one that just fits.
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return body;
+        }
+        catch (IOException e) {
+            throw Problem.invalidRequest("the request body could not be read: " + e.getMessage(), List.of());
+        }
+    }
+
+    private static Problem tooLarge(long maxBytes) {
+        return Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+                "the request body is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    private static JsonNode parse(byte[] body, JsonMapper json) {
+        try {
+            return json.readTree(body);
+        }
+        catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String problem = "malformed JSON" + where + ": " + e.getOriginalMessage();
+            throw Problem.invalidRequest("the request body is not valid JSON", List.of(new FieldError("body", problem)));
+        }
+    }
+
+    private static ExecuteRequest fromJson(JsonNode root, JsonMapper json) {
+        if (!root.isObject()) {
+            throw Problem.invalidRequest("the request body must be a JSON object",
+                    List.of(new FieldError("body", "expected object with inputs and optional sessionId, got "
+                            + root.getNodeType().name().toLowerCase())));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> inputs = Map.of();
+        String sessionId = null;
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "inputs" -> {
+                    if (value.isObject()) {
+                        inputs = json.treeToValue(value, Map.class);
+                    }
+                    else if (!value.isNull()) {
+                        errors.add(new FieldError("inputs", "expected object, got " + typeOf(value)));
+                    }
+                }
+                case "sessionId" -> {
+                    if (value.isString() && SESSION_ID.matcher(value.asString()).matches()) {
+                        sessionId = value.asString();
+                    }
+                    else if (!value.isNull()) {
+                        errors.add(new FieldError("sessionId", value.isString()
+                                ? "must be 1 to 128 characters of letters, digits, '_' or '-'"
+                                : "expected string, got " + typeOf(value)));
+                    }
+                }
+                default -> errors.add(new FieldError(field.getKey(), "unknown field; the body takes inputs and sessionId"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalidRequest("the request body is not a valid execute request", errors);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = inputs;
+        return new ExecuteRequest(typed, sessionId);
+    }
+
+    private static String typeOf(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "array";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> node.isIntegralNumber() ? "integer" : "number";
+            case OBJECT, POJO -> "object";
+            case STRING, BINARY -> "string";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+}

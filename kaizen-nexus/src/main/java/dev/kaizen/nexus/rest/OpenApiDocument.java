@@ -1,0 +1,106 @@
+package dev.kaizen.nexus.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.kaizen.nexus.deploy.Deployment;
+
+/**
+ * Builds the OpenAPI 3.1 document of what is deployed right now: one execute operation per
+ * workflow, with the workflow's own input and output JSON Schemas (OpenAPI 3.1 speaks JSON Schema
+ * 2020-12, the dialect signatures produce).
+ */
+final class OpenApiDocument {
+
+    private static final Map<String, Object> PROBLEM = Map.of("$ref", "#/components/schemas/Problem");
+
+    private OpenApiDocument() {
+    }
+
+    static Map<String, Object> of(List<Deployment> deployments, String version, RestConfig config) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put(config.pathPrefix(), Map.of("get", Map.of("operationId", "listWorkflows",
+                "summary", "List deployed workflows", "responses", Map.of("200", jsonResponse("The workflows",
+                        Map.of("type", "object"))))));
+        for (Deployment deployment : deployments) {
+            if (deployment.endpoints().api() != null) {
+                paths.put(deployment.endpoints().api(), Map.of("post", executeOperation(deployment)));
+            }
+        }
+        paths.put(RestConfig.HEALTH_PATH, Map.of("get", Map.of("operationId", "health", "summary", "Nexus health",
+                "responses", Map.of("200", jsonResponse("Status, workflows, version, uptime", Map.of("type", "object"))))));
+
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("openapi", "3.1.0");
+        document.put("info", Map.of("title", "Kaizen Nexus", "version", version,
+                "description", "Workflows deployed on this Nexus, each as one execute operation."));
+        document.put("jsonSchemaDialect", "https://json-schema.org/draft/2020-12/schema");
+        document.put("paths", paths);
+        document.put("components", Map.of("schemas", Map.of("Problem", problemSchema())));
+        return document;
+    }
+
+    private static Map<String, Object> executeOperation(Deployment deployment) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("type", "object");
+        request.put("properties", Map.of(
+                "inputs", withoutDialect(deployment.workflow().inputSchema()),
+                "sessionId", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,128}$")));
+        request.put("additionalProperties", false);
+
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("type", "object");
+        response.put("properties", Map.of(
+                "workflow", Map.of("type", "string"),
+                "outputs", withoutDialect(deployment.workflow().outputSchema()),
+                "sessionId", Map.of("type", List.of("string", "null")),
+                "executionTimeMs", Map.of("type", "number")));
+        response.put("required", List.of("workflow", "outputs", "executionTimeMs"));
+
+        Map<String, Object> operation = new LinkedHashMap<>();
+        operation.put("operationId", "execute_" + deployment.name());
+        operation.put("summary", deployment.workflow().description().isEmpty() ? "Run " + deployment.name()
+                : deployment.workflow().description());
+        operation.put("requestBody", Map.of("required", true,
+                "content", Map.of("application/json", Map.of("schema", request))));
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", jsonResponse("The workflow's outputs", response));
+        responses.put("400", problemResponse("Malformed request or invalid inputs; each field problem is listed"));
+        responses.put("404", problemResponse("No such workflow"));
+        responses.put("413", problemResponse("Request body over the limit"));
+        responses.put("415", problemResponse("Body is not JSON"));
+        responses.put("500", problemResponse("The agent failed"));
+        responses.put("504", problemResponse("The workflow timed out"));
+        operation.put("responses", responses);
+        return operation;
+    }
+
+    private static Map<String, Object> withoutDialect(Map<String, Object> schema) {
+        Map<String, Object> copy = new LinkedHashMap<>(schema);
+        copy.remove("$schema");
+        return copy;
+    }
+
+    private static Map<String, Object> jsonResponse(String description, Map<String, Object> schema) {
+        return Map.of("description", description, "content", Map.of("application/json", Map.of("schema", schema)));
+    }
+
+    private static Map<String, Object> problemResponse(String description) {
+        return Map.of("description", description, "content",
+                Map.of("application/problem+json", Map.of("schema", PROBLEM)));
+    }
+
+    private static Map<String, Object> problemSchema() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("type", Map.of("type", "string"));
+        properties.put("title", Map.of("type", "string"));
+        properties.put("status", Map.of("type", "integer"));
+        properties.put("detail", Map.of("type", "string"));
+        properties.put("instance", Map.of("type", "string"));
+        properties.put("errors", Map.of("type", "array", "items", Map.of("type", "object",
+                "properties", Map.of("field", Map.of("type", "string"), "problem", Map.of("type", "string")))));
+        properties.put("correlationId", Map.of("type", "string"));
+        return Map.of("type", "object", "properties", properties);
+    }
+}

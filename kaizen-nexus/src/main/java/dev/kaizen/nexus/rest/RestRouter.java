@@ -1,0 +1,118 @@
+package dev.kaizen.nexus.rest;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import dev.kaizen.nexus.NexusHealth;
+import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Routes REST requests to deployed workflows by looking the name up at request time, so routes
+ * come and go with deployments without touching Spring MVC's own mappings.
+ *
+ * <p>Only paths under a prefix in use ({@code /api/workflows} or a deployment's own), plus
+ * {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
+ * path falls through to the application's own controllers. Within claimed paths every error is a
+ * problem response; an unexpected exception is logged under a correlation id and answered with
+ * 500, never with its stack trace.
+ */
+public final class RestRouter implements RouterFunction<ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(RestRouter.class);
+
+    private static final String EXECUTE_SUFFIX = "/execute";
+
+    private final RestChannel channel;
+
+    private final RestConfig config;
+
+    private final WorkflowHandlers handlers;
+
+    /**
+     * @param registry the deployments to list
+     * @param channel the REST channel whose deployments are served
+     * @param config the REST settings
+     * @param json the JSON mapper for request bodies
+     * @param health the Nexus's health, for {@value RestConfig#HEALTH_PATH}
+     */
+    public RestRouter(DeploymentRegistry registry, RestChannel channel, RestConfig config, JsonMapper json,
+            Supplier<NexusHealth> health) {
+        this.channel = channel;
+        this.config = config;
+        this.handlers = new WorkflowHandlers(registry, config, json, health);
+    }
+
+    @Override
+    public Optional<HandlerFunction<ServerResponse>> route(ServerRequest request) {
+        String path = request.requestPath().pathWithinApplication().value();
+        if (path.equals(RestConfig.HEALTH_PATH)) {
+            return handle(HttpMethod.GET, r -> handlers.health());
+        }
+        if (path.equals(RestConfig.OPENAPI_PATH)) {
+            return handle(HttpMethod.GET, r -> handlers.openApi());
+        }
+        if (path.equals(config.pathPrefix())) {
+            return handle(HttpMethod.GET, r -> handlers.list());
+        }
+        boolean execute = path.endsWith(EXECUTE_SUFFIX);
+        String resource = execute ? path.substring(0, path.length() - EXECUTE_SUFFIX.length()) : path;
+        int slash = resource.lastIndexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        String prefix = resource.substring(0, slash);
+        String name = resource.substring(slash + 1);
+        Deployment deployment = channel.lookup(name);
+        boolean served = deployment != null && deployment.restPathPrefix().equals(prefix);
+        if (!served) {
+            if (!prefix.equals(config.pathPrefix()) && !channel.servesPrefix(prefix)) {
+                return Optional.empty();
+            }
+            return Optional.of(guarded(r -> {
+                throw Problem.notFound("no workflow named '" + name + "' is deployed on REST");
+            }));
+        }
+        return execute ? handle(HttpMethod.POST, r -> handlers.execute(r, deployment))
+                : handle(HttpMethod.GET, r -> handlers.describe(deployment));
+    }
+
+    private static Optional<HandlerFunction<ServerResponse>> handle(HttpMethod allowed,
+            HandlerFunction<ServerResponse> handler) {
+        return Optional.of(guarded(request -> {
+            if (!request.method().equals(allowed)) {
+                throw Problem.methodNotAllowed(request.method().name(), allowed.name());
+            }
+            return handler.handle(request);
+        }));
+    }
+
+    private static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
+        return request -> {
+            String instance = request.requestPath().value();
+            try {
+                return handler.handle(request);
+            }
+            catch (Problem problem) {
+                return problem.toResponse(instance);
+            }
+            catch (Exception unexpected) {
+                String id = WorkflowHandlers.newCorrelationId();
+                log.error("[{}] {} {} failed", id, request.method(), instance, unexpected);
+                return Problem.serverSide(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                        "the server failed to handle the request; quote correlation id " + id, id)
+                        .toResponse(instance);
+            }
+        };
+    }
+}
