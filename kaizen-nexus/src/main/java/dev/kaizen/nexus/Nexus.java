@@ -14,6 +14,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import dev.kaizen.core.Kaizen;
 import dev.kaizen.nexus.deploy.Channel;
@@ -127,8 +128,13 @@ public final class Nexus implements AutoCloseable {
         ownContext = new SpringApplicationBuilder(StandaloneNexusApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
-                .properties(properties)
-                .initializers(context -> context.getBeanFactory().registerSingleton("kaizenNexus", this))
+                .initializers(context -> {
+                    // First, not as default properties: what this builder was told wins over every
+                    // default, Kaizen's own included.
+                    context.getEnvironment().getPropertySources()
+                            .addFirst(new MapPropertySource("kaizenStandaloneNexus", properties));
+                    context.getBeanFactory().registerSingleton("kaizenNexus", this);
+                })
                 .run();
         return this;
     }

@@ -1,0 +1,100 @@
+package dev.kaizen.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.kaizen.nexus.deploy.DeploymentCacheStats;
+import dev.kaizen.nexus.deploy.RecordingChannel;
+
+/** The static entry points, on the process-wide cache (a Nexus that is never started needs no server). */
+class DeploymentsTest {
+
+    private final RecordingChannel cli = new RecordingChannel(ChannelType.CLI);
+
+    private final RecordingChannel mcp = new RecordingChannel(ChannelType.MCP);
+
+    private final Nexus nexus = Nexus.builder().channel(cli).channel(mcp).build();
+
+    @BeforeEach
+    void clearCache() {
+        Deployments.clearDeploymentCache();
+    }
+
+    @Test
+    void deployMultiChannelReturnsTheAddressesOfAllThreeChannels() {
+        ChannelEndpoints endpoints = Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "assistant");
+
+        assertThat(endpoints).isEqualTo(
+                new ChannelEndpoints("/api/workflows/assistant/execute", "nexus run assistant", "assistant"));
+        assertThat(cli.names()).containsExactly("assistant");
+        assertThat(mcp.names()).containsExactly("assistant");
+        assertThat(nexus.restChannel().lookup("assistant")).isNotNull();
+    }
+
+    @Test
+    void singleChannelDeploysReturnTheirOwnAddress() {
+        assertThat(Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "a")).isEqualTo("/api/workflows/a/execute");
+        assertThat(Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "c")).isEqualTo("nexus run c");
+        assertThat(Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "m")).isEqualTo("m");
+        assertThat(cli.names()).containsExactly("c");
+        assertThat(mcp.names()).containsExactly("m");
+    }
+
+    @Test
+    void theCacheIsUsedByDefaultAndSkippedWhenAsked() {
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "one");
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "one");
+        Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "two", false);
+        Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "two", false);
+        Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "two", false);
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "two", false);
+
+        assertThat(Deployments.deploymentCacheStats()).isEqualTo(new DeploymentCacheStats(1, 1, 1, 0));
+        assertThat(nexus.registry().find("one").orElseThrow().fromCache()).isTrue();
+        assertThat(nexus.registry().find("two").orElseThrow().fromCache()).isFalse();
+    }
+
+    @Test
+    void clearDeploymentCacheEmptiesItAndRestartsCounters() {
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "one");
+
+        Deployments.clearDeploymentCache();
+
+        assertThat(Deployments.deploymentCacheStats()).isEqualTo(new DeploymentCacheStats(0, 0, 0, 0));
+    }
+
+    @Test
+    void undeployRemovesTheNameEverywhere() {
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "gone");
+
+        assertThat(Deployments.undeploy(nexus, "gone")).isTrue();
+        assertThat(Deployments.undeploy(nexus, "gone")).isFalse();
+        assertThat(cli.names()).isEmpty();
+        assertThat(mcp.names()).isEmpty();
+        assertThat(nexus.restChannel().lookup("gone")).isNull();
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        assertThatThrownBy(() -> Deployments.deployMultiChannel(null, nexus, "x"))
+                .isInstanceOf(NullPointerException.class).hasMessage("agent must not be null");
+        assertThatThrownBy(() -> Deployments.deployAsApi(TestAgents.echo("e", ""), null, "x"))
+                .isInstanceOf(NullPointerException.class).hasMessage("nexus must not be null");
+        assertThatThrownBy(() -> Deployments.deployAsMcp(TestAgents.echo("e", ""), nexus, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("name must not be null");
+        assertThatThrownBy(() -> Deployments.undeploy(null, "x")).hasMessage("nexus must not be null");
+    }
+
+    @Test
+    void anInvalidNameIsRejectedAndNothingIsRegistered() {
+        assertThatThrownBy(() -> Deployments.deployMultiChannel(TestAgents.echo("e", ""), nexus, "bad name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deployment name 'bad name' is invalid: use 1 to 64 letters, digits, '_' or '-', "
+                        + "starting with a letter");
+        assertThat(nexus.registry().size()).isZero();
+        assertThat(Deployments.deploymentCacheStats().misses()).isZero();
+    }
+}

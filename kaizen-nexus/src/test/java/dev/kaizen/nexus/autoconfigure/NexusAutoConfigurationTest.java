@@ -1,0 +1,85 @@
+package dev.kaizen.nexus.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.deploy.DeploymentCache;
+
+class NexusAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(NexusAutoConfiguration.class));
+
+    @Test
+    void createsANexusAndItsRoutes() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(Nexus.class).hasBean("kaizenNexusRoutes");
+            assertThat(context.getBean("kaizenNexusRoutes")).isInstanceOf(RouterFunction.class);
+            assertThat(context.getBean(Nexus.class).restConfig().pathPrefix()).isEqualTo("/api/workflows");
+        });
+    }
+
+    @Test
+    void isTurnedOffByProperty() {
+        runner.withPropertyValues("kaizen.nexus.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Nexus.class).doesNotHaveBean("kaizenNexusRoutes"));
+    }
+
+    @Test
+    void bindsRestAndCacheProperties() {
+        long before = DeploymentCache.shared().maximumSize();
+        try {
+            runner.withPropertyValues("kaizen.nexus.rest.path-prefix=/agents", "kaizen.nexus.rest.max-request-size=2KB",
+                    "kaizen.nexus.deployment-cache.maximum-size=42").run(context -> {
+                        Nexus nexus = context.getBean(Nexus.class);
+                        assertThat(nexus.restConfig().pathPrefix()).isEqualTo("/agents");
+                        assertThat(nexus.restConfig().maxRequestBytes()).isEqualTo(2048);
+                        assertThat(DeploymentCache.shared().maximumSize()).isEqualTo(42);
+                    });
+        }
+        finally {
+            DeploymentCache.shared().setMaximumSize(before);
+        }
+    }
+
+    @Test
+    void aBadPropertyFailsStartupNamingIt() {
+        runner.withPropertyValues("kaizen.nexus.rest.path-prefix=api/").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("REST path prefix 'api/' is invalid");
+        });
+    }
+
+    @Test
+    void theApplicationsOwnNexusWins() {
+        runner.withUserConfiguration(OwnNexus.class).run(context -> {
+            assertThat(context).hasSingleBean(Nexus.class);
+            assertThat(context.getBean(Nexus.class)).isSameAs(OwnNexus.NEXUS);
+        });
+    }
+
+    @Test
+    void needsAServletWebApplication() {
+        new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(NexusAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(Nexus.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNexus {
+
+        static final Nexus NEXUS = Nexus.hostedBuilder().build();
+
+        @Bean
+        Nexus myNexus() {
+            return NEXUS;
+        }
+    }
+}

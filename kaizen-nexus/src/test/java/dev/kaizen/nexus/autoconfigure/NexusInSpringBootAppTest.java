@@ -1,0 +1,94 @@
+package dev.kaizen.nexus.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.kaizen.nexus.Deployments;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.NexusHealth;
+import dev.kaizen.nexus.TestAgents;
+import dev.kaizen.nexus.rest.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** A Spring Boot application with its own controller and a Nexus in one context, on one port. */
+@SpringBootTest(classes = NexusInSpringBootAppTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "management.endpoints.web.exposure.include=health",
+                "management.endpoint.health.show-details=always" })
+class NexusInSpringBootAppTest {
+
+    @SpringBootApplication
+    static class App {
+
+        @RestController
+        static class Greeting {
+
+            @GetMapping("/api/hello")
+            Map<String, String> hello() {
+                return Map.of("hello", "world");
+            }
+        }
+    }
+
+    @Autowired
+    Nexus nexus;
+
+    @Autowired
+    Environment environment;
+
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void undeploy() {
+        Deployments.undeploy(nexus, "qa");
+    }
+
+    private RestClient client() {
+        return new RestClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    @Test
+    void theNexusIsServedByTheApplicationsOwnServer() {
+        assertThat(nexus.isRunning()).isTrue();
+        assertThat(nexus.port()).isEqualTo(port);
+        Deployments.deployMultiChannel(TestAgents.echo("echo", "app "), nexus, "qa");
+
+        RestClient.Response workflow = client().execute("qa", Map.of("question", "q"));
+        RestClient.Response own = client().get("/api/hello");
+
+        assertThat(workflow.json().get("outputs").get("answer").asString()).isEqualTo("app q x1");
+        assertThat(own.json().get("hello").asString()).isEqualTo("world");
+        assertThat(nexus.health().status()).isEqualTo(NexusHealth.Status.RUNNING);
+    }
+
+    @Test
+    void actuatorHealthIncludesTheNexus() {
+        Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "qa");
+
+        JsonNode health = client().get("/actuator/health").json();
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode component = health.get("components").get("nexus");
+        assertThat(component.get("status").asString()).isEqualTo("UP");
+        assertThat(component.get("details").get("workflows").toString()).isEqualTo("[\"qa\"]");
+    }
+
+    @Test
+    void virtualThreadsAndLoopbackAreTheDefaults() {
+        assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        assertThat(nexus.host()).isEqualTo("127.0.0.1");
+    }
+}
