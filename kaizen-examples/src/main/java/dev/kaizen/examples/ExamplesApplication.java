@@ -1,28 +1,29 @@
 package dev.kaizen.examples;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
 import dev.kaizen.core.Kaizen;
 
 /**
- * The example app: deploys example agents on every channel.
- *
- * <p>For now it announces itself and exits; the channels arrive with the Nexus.
+ * The example app: a Spring Boot application that deploys the example agents on every channel
+ * at start-up and prints how to reach them.
  */
-public final class ExamplesApplication {
+@SpringBootApplication
+public class ExamplesApplication {
 
     /** The one-line banner printed on start. */
     static String banner() {
         return "Kaizen for Java " + Kaizen.version() + " examples (Java " + Runtime.version().feature() + ")";
     }
 
-    private ExamplesApplication() {
-    }
-
     /**
-     * Prints the banner and exits.
+     * Starts the app.
      *
-     * @param args ignored for now
+     * @param args Spring Boot arguments, such as {@code --server.port=9000}
      */
     public static void main(String[] args) {
         System.out.println(banner());
+        SpringApplication.run(ExamplesApplication.class, args);
     }
 }

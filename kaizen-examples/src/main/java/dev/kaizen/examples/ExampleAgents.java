@@ -1,0 +1,34 @@
+package dev.kaizen.examples;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.kaizen.core.AgentConfig;
+import dev.kaizen.core.ChatAgent;
+import dev.kaizen.core.FieldType;
+import dev.kaizen.core.Signature;
+
+/** The example agents, as beans: {@link ExampleDeployer} deploys every agent bean. */
+@Configuration(proxyBeanMethods = false)
+class ExampleAgents {
+
+    /** Answers questions: on the offline model unless OPENAI_API_KEY or OPENAI_BASE_URL is set. */
+    @Bean
+    ChatAgent assistant() {
+        return ChatAgent.builder()
+                .name("assistant")
+                .description("Answers a question in a few sentences")
+                .signature(Signature.builder()
+                        .input("question", FieldType.STRING, "What the user asks")
+                        .output("answer", FieldType.STRING, "The answer")
+                        .build())
+                .config(AgentConfig.builder().temperature(0.3).build())
+                .build();
+    }
+
+    /** Counts words, sentences and reading time, and finds keywords; no model needed. */
+    @Bean
+    TextStatsAgent textStats() {
+        return new TextStatsAgent();
+    }
+}
