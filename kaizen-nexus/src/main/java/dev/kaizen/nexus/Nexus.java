@@ -15,6 +15,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.core.Kaizen;
 import dev.kaizen.nexus.deploy.Channel;
@@ -22,6 +23,8 @@ import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
 import dev.kaizen.nexus.deploy.RecordingChannel;
+import dev.kaizen.nexus.mcp.McpChannel;
+import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
 
@@ -62,6 +65,10 @@ public final class Nexus implements AutoCloseable {
 
     private final RestChannel restChannel;
 
+    private final McpConfig mcpConfig;
+
+    private final McpChannel mcpChannel;
+
     private final DeploymentRegistry registry;
 
     /** Guarded by {@code this}: the standalone application context, while running. */
@@ -79,10 +86,12 @@ public final class Nexus implements AutoCloseable {
         this.hosted = builder.hosted;
         this.restConfig = builder.rest;
         this.restChannel = new RestChannel();
+        this.mcpConfig = builder.mcp;
+        this.mcpChannel = new McpChannel(JsonMapper.builder().build());
         Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
         channels.put(ChannelType.API, restChannel);
         channels.put(ChannelType.CLI, new RecordingChannel(ChannelType.CLI));
-        channels.put(ChannelType.MCP, new RecordingChannel(ChannelType.MCP));
+        channels.put(ChannelType.MCP, mcpChannel);
         channels.putAll(builder.channels);
         this.registry = new DeploymentRegistry(new ArrayList<>(channels.values()), builder.cache,
                 restConfig.pathPrefix());
@@ -125,6 +134,7 @@ public final class Nexus implements AutoCloseable {
         properties.put("server.address", configuredHost);
         properties.put("spring.threads.virtual.enabled", true);
         properties.put("spring.main.log-startup-info", false);
+        properties.put("kaizen.nexus.mcp.enabled", mcpConfig.enabled());
         ownContext = new SpringApplicationBuilder(StandaloneNexusApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
@@ -239,6 +249,20 @@ public final class Nexus implements AutoCloseable {
         return restChannel;
     }
 
+    /**
+     * @return the MCP channel's settings
+     */
+    public McpConfig mcpConfig() {
+        return mcpConfig;
+    }
+
+    /**
+     * @return the MCP channel, to which the HTTP and stdio MCP servers attach
+     */
+    public McpChannel mcpChannel() {
+        return mcpChannel;
+    }
+
     @Override
     public String toString() {
         return "Nexus[" + (isRunning() ? "running on " + baseUri() : "stopped") + ", " + registry.size()
@@ -255,6 +279,8 @@ public final class Nexus implements AutoCloseable {
         private int port = DEFAULT_PORT;
 
         private RestConfig rest = RestConfig.defaults();
+
+        private McpConfig mcp = McpConfig.defaults();
 
         private DeploymentCache cache = DeploymentCache.shared();
 
@@ -299,6 +325,15 @@ public final class Nexus implements AutoCloseable {
         }
 
         /**
+         * @param mcp the MCP channel's HTTP settings
+         * @return this builder
+         */
+        public Builder mcp(McpConfig mcp) {
+            this.mcp = Objects.requireNonNull(mcp, "mcp");
+            return this;
+        }
+
+        /**
          * @param cache the deployment cache to use instead of the process-wide one
          * @return this builder
          */
@@ -315,8 +350,9 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder channel(Channel channel) {
             Objects.requireNonNull(channel, "channel");
-            if (channel.type() == ChannelType.API) {
-                throw new IllegalArgumentException("the REST channel is built in; configure it with rest(...)");
+            if (channel.type() != ChannelType.CLI) {
+                throw new IllegalArgumentException("the " + channel.type()
+                        + " channel is built in; configure it with rest(...) or mcp(...)");
             }
             channels.put(channel.type(), channel);
             return this;

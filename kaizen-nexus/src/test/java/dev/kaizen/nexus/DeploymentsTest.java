@@ -14,9 +14,7 @@ class DeploymentsTest {
 
     private final RecordingChannel cli = new RecordingChannel(ChannelType.CLI);
 
-    private final RecordingChannel mcp = new RecordingChannel(ChannelType.MCP);
-
-    private final Nexus nexus = Nexus.builder().channel(cli).channel(mcp).build();
+    private final Nexus nexus = Nexus.builder().channel(cli).build();
 
     @BeforeEach
     void clearCache() {
@@ -30,7 +28,7 @@ class DeploymentsTest {
         assertThat(endpoints).isEqualTo(
                 new ChannelEndpoints("/api/workflows/assistant/execute", "nexus run assistant", "assistant"));
         assertThat(cli.names()).containsExactly("assistant");
-        assertThat(mcp.names()).containsExactly("assistant");
+        assertThat(nexus.mcpChannel().lookup("assistant")).isNotNull();
         assertThat(nexus.restChannel().lookup("assistant")).isNotNull();
     }
 
@@ -40,7 +38,8 @@ class DeploymentsTest {
         assertThat(Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "c")).isEqualTo("nexus run c");
         assertThat(Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "m")).isEqualTo("m");
         assertThat(cli.names()).containsExactly("c");
-        assertThat(mcp.names()).containsExactly("m");
+        assertThat(nexus.mcpChannel().lookup("m")).isNotNull();
+        assertThat(nexus.mcpChannel().lookup("c")).isNull();
     }
 
     @Test
@@ -73,7 +72,7 @@ class DeploymentsTest {
         assertThat(Deployments.undeploy(nexus, "gone")).isTrue();
         assertThat(Deployments.undeploy(nexus, "gone")).isFalse();
         assertThat(cli.names()).isEmpty();
-        assertThat(mcp.names()).isEmpty();
+        assertThat(nexus.mcpChannel().lookup("gone")).isNull();
         assertThat(nexus.restChannel().lookup("gone")).isNull();
     }
 

@@ -2,6 +2,8 @@ package dev.kaizen.nexus.autoconfigure;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServlet;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -20,18 +24,20 @@ import org.springframework.web.servlet.function.ServerResponse;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.rest.RestRouter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates a {@link Nexus} served by the application's web server, and its REST routes.
+ * Creates a {@link Nexus} and serves it: REST routes and MCP over Streamable HTTP on the
+ * application's web server, MCP over stdio when asked ({@code --mcp-stdio}).
  *
  * <p>Turned off by {@code kaizen.nexus.enabled=false}. A {@code Nexus} bean of the application's
  * own replaces the one made here.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(NexusProperties.class)
@@ -45,32 +51,71 @@ public class NexusAutoConfiguration {
     @ConditionalOnMissingBean
     public Nexus kaizenNexus(NexusProperties properties) {
         DeploymentCache.shared().setMaximumSize(properties.getDeploymentCache().getMaximumSize());
-        RestConfig rest = RestConfig.builder()
-                .pathPrefix(properties.getRest().getPathPrefix())
-                .maxRequestBytes(properties.getRest().getMaxRequestSize().toBytes())
+        NexusProperties.Rest rest = properties.getRest();
+        NexusProperties.Mcp mcp = properties.getMcp();
+        return Nexus.hostedBuilder()
+                .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
+                        .maxRequestBytes(rest.getMaxRequestSize().toBytes()).build())
+                .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
+                        .allowedHosts(mcp.getAllowedHosts()).allowedOrigins(mcp.getAllowedOrigins()).build())
                 .build();
-        return Nexus.hostedBuilder().rest(rest).build();
     }
 
-    /**
-     * @param nexus the Nexus
-     * @param jsonMapper the application's JSON mapper, if it has one
-     * @return the REST channel's routes
-     */
-    @Bean
-    public RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
-        JsonMapper json = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-        return new RestRouter(nexus.registry(), nexus.restChannel(), nexus.restConfig(), json, nexus::health);
+    private static JsonMapper json(ObjectProvider<JsonMapper> jsonMapper) {
+        return jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
     }
 
-    /**
-     * @param nexus the Nexus
-     * @param environment the application's environment, for the bound address
-     * @return the listener that tells the Nexus when the web server starts and stops
-     */
-    @Bean
-    static NexusServerListener kaizenNexusServerListener(Nexus nexus, Environment environment) {
-        return new NexusServerListener(nexus, environment);
+    /** REST routes, and the web server's start and stop told to the Nexus. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class WebConfiguration {
+
+        @Bean
+        RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
+            return new RestRouter(nexus.registry(), nexus.restChannel(), nexus.restConfig(), json(jsonMapper),
+                    nexus::health);
+        }
+
+        @Bean
+        static NexusServerListener kaizenNexusServerListener(Nexus nexus, Environment environment) {
+            return new NexusServerListener(nexus, environment);
+        }
+    }
+
+    /** MCP over Streamable HTTP at {@code kaizen.nexus.mcp.path}, beside the REST routes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX + ".mcp", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    static class McpHttpConfiguration {
+
+        @Bean(destroyMethod = "close")
+        McpHttpEndpoint kaizenMcpEndpoint(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
+            return new McpHttpEndpoint(nexus, json(jsonMapper));
+        }
+
+        @Bean
+        ServletRegistrationBean<HttpServlet> kaizenMcpServlet(McpHttpEndpoint endpoint, Nexus nexus) {
+            // The exact path only: a mapping of /* would take every REST route from the dispatcher.
+            ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(endpoint.servlet(),
+                    nexus.mcpConfig().path());
+            registration.setName("kaizenMcp");
+            registration.setAsyncSupported(true);
+            registration.setLoadOnStartup(1);
+            return registration;
+        }
+    }
+
+    /** MCP over stdin/stdout, for clients that launch the application as a subprocess. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX + ".mcp", name = "stdio", havingValue = "true")
+    static class McpStdioConfiguration {
+
+        @Bean
+        McpStdioLifecycle kaizenMcpStdio(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper,
+                ConfigurableApplicationContext context) {
+            return new McpStdioLifecycle(nexus, json(jsonMapper), context);
+        }
     }
 
     /** A {@code nexus} health contributor for Actuator. */

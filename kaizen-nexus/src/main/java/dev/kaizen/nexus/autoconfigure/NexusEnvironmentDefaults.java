@@ -11,10 +11,19 @@ import org.springframework.core.env.MapPropertySource;
  * Defaults a Nexus application starts with unless it sets them itself: request handling on
  * virtual threads, and the web server bound to loopback only. Lowest precedence, so any
  * property source of the application wins; absent when {@code kaizen.nexus.enabled=false}.
+ *
+ * <p>The {@value #STDIO_ARGUMENT} argument (or {@code kaizen.nexus.mcp.stdio=true}) switches to MCP
+ * over stdio: no web server, no banner, and {@code System.out} pointed at stderr before logging
+ * starts, so that stdout carries protocol messages only.
  */
 class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE_NAME = "kaizenNexusDefaults";
+
+    /** The command-line argument that selects MCP over stdio. */
+    static final String STDIO_ARGUMENT = "mcp-stdio";
+
+    private static final String STDIO_PROPERTY = NexusProperties.CONFIG_PREFIX + ".mcp.stdio";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -23,5 +32,12 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME,
                 Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1")));
+        if (environment.containsProperty(STDIO_ARGUMENT)
+                || environment.getProperty(STDIO_PROPERTY, Boolean.class, false)) {
+            environment.getPropertySources().addFirst(new MapPropertySource("kaizenMcpStdio",
+                    Map.of(STDIO_PROPERTY, "true", "spring.main.web-application-type", "none",
+                            "spring.main.banner-mode", "off")));
+            System.setOut(System.err);
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.kaizen.nexus.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestConfig;
 
 /** The {@code kaizen.nexus.*} properties of a Nexus inside a Spring Boot application. */
@@ -18,6 +22,9 @@ public class NexusProperties {
 
     /** The REST channel. */
     private final Rest rest = new Rest();
+
+    /** The MCP channel. */
+    private final Mcp mcp = new Mcp();
 
     /** The process-wide deployment cache. */
     private final Cache deploymentCache = new Cache();
@@ -41,6 +48,13 @@ public class NexusProperties {
      */
     public Rest getRest() {
         return rest;
+    }
+
+    /**
+     * @return the MCP channel's properties
+     */
+    public Mcp getMcp() {
+        return mcp;
     }
 
     /**
@@ -85,6 +99,95 @@ public class NexusProperties {
          */
         public void setMaxRequestSize(DataSize maxRequestSize) {
             this.maxRequestSize = maxRequestSize;
+        }
+    }
+
+    /** {@code kaizen.nexus.mcp.*}. */
+    public static class Mcp {
+
+        /** Whether to serve MCP over Streamable HTTP on the application's web server. */
+        private boolean enabled = true;
+
+        /** The path of the Streamable HTTP endpoint. */
+        private String path = McpConfig.DEFAULT_PATH;
+
+        /** Host header values accepted (DNS-rebinding protection); "name:*" accepts any port, empty accepts all. */
+        private List<String> allowedHosts = new ArrayList<>(McpConfig.DEFAULT_ALLOWED_HOSTS);
+
+        /** Origin header values accepted from browsers; requests without an Origin pass. */
+        private List<String> allowedOrigins = new ArrayList<>(McpConfig.DEFAULT_ALLOWED_ORIGINS);
+
+        /** Serve MCP over stdin/stdout instead of the web server; set by the --mcp-stdio argument. */
+        private boolean stdio;
+
+        /**
+         * @return whether to serve MCP over HTTP
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * @param enabled whether to serve MCP over HTTP
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * @return the endpoint path
+         */
+        public String getPath() {
+            return path;
+        }
+
+        /**
+         * @param path the endpoint path
+         */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /**
+         * @return accepted Host values
+         */
+        public List<String> getAllowedHosts() {
+            return allowedHosts;
+        }
+
+        /**
+         * @param allowedHosts accepted Host values
+         */
+        public void setAllowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = allowedHosts;
+        }
+
+        /**
+         * @return accepted Origin values
+         */
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        /**
+         * @param allowedOrigins accepted Origin values
+         */
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        /**
+         * @return whether to serve MCP over stdio
+         */
+        public boolean isStdio() {
+            return stdio;
+        }
+
+        /**
+         * @param stdio whether to serve MCP over stdio
+         */
+        public void setStdio(boolean stdio) {
+            this.stdio = stdio;
         }
     }
 

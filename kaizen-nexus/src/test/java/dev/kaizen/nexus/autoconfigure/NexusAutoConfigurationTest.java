@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 
 class NexusAutoConfigurationTest {
@@ -66,10 +69,28 @@ class NexusAutoConfigurationTest {
     }
 
     @Test
-    void needsAServletWebApplication() {
+    void aNonWebApplicationGetsANexusButNoRoutesAndNoMcpServlet() {
         new org.springframework.boot.test.context.runner.ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(NexusAutoConfiguration.class))
-                .run(context -> assertThat(context).doesNotHaveBean(Nexus.class));
+                .run(context -> assertThat(context).hasSingleBean(Nexus.class).doesNotHaveBean("kaizenNexusRoutes")
+                        .doesNotHaveBean("kaizenMcpServlet").doesNotHaveBean("kaizenMcpStdio"));
+    }
+
+    @Test
+    void servesMcpOverHttpAtTheConfiguredPath() {
+        runner.withPropertyValues("kaizen.nexus.mcp.path=/tools", "kaizen.nexus.mcp.allowed-hosts=example.com:*")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(McpHttpEndpoint.class);
+                    ServletRegistrationBean<?> servlet = context.getBean("kaizenMcpServlet", ServletRegistrationBean.class);
+                    assertThat(servlet.getUrlMappings()).containsExactly("/tools");
+                    assertThat(context.getBean(Nexus.class).mcpConfig().allowedHosts()).containsExactly("example.com:*");
+                });
+    }
+
+    @Test
+    void mcpOverHttpIsTurnedOffByProperty() {
+        runner.withPropertyValues("kaizen.nexus.mcp.enabled=false").run(context -> assertThat(context)
+                .hasSingleBean(Nexus.class).doesNotHaveBean(McpHttpEndpoint.class).doesNotHaveBean("kaizenMcpServlet"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,73 @@
+package dev.kaizen.nexus.autoconfigure;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.mcp.McpStdioServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves MCP over the process's stdin and real stdout once the context is up, and ends the
+ * application when the client closes stdin, as stdio MCP servers do.
+ *
+ * <p>A lifecycle bean, not an {@code ApplicationRunner}: any runner bean would silently disable
+ * Spring Shell's own runner. {@link NexusEnvironmentDefaults} has already pointed
+ * {@code System.out} at stderr, so only protocol messages reach file descriptor 1.
+ */
+final class McpStdioLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(McpStdioLifecycle.class);
+
+    private final Nexus nexus;
+
+    private final JsonMapper json;
+
+    private final ConfigurableApplicationContext context;
+
+    private volatile McpStdioServer server;
+
+    McpStdioLifecycle(Nexus nexus, JsonMapper json, ConfigurableApplicationContext context) {
+        this.nexus = nexus;
+        this.json = json;
+        this.context = context;
+    }
+
+    @Override
+    public void start() {
+        server = McpStdioServer.serve(nexus, json, System.in, new FileOutputStream(FileDescriptor.out));
+        log.info("Serving {} MCP tools on stdio", nexus.registry().size());
+        Thread.ofPlatform().daemon().name("kaizen-mcp-stdio-watch").start(this::exitWhenInputCloses);
+    }
+
+    private void exitWhenInputCloses() {
+        try {
+            server.awaitClosed();
+            log.info("stdin closed; shutting down");
+            System.exit(SpringApplication.exit(context));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        McpStdioServer running = server;
+        if (running != null) {
+            running.close();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+}

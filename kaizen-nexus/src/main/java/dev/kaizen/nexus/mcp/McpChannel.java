@@ -1,0 +1,131 @@
+package dev.kaizen.nexus.mcp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.deploy.Channel;
+import dev.kaizen.nexus.deploy.Deployment;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MCP channel: each deployment is a tool of the same name on every attached MCP server (the
+ * Streamable HTTP one, the stdio one, or both).
+ *
+ * <h2>Tools</h2>
+ * A tool's description is the agent's; its input schema is the signature's plus an optional
+ * {@code sessionId}; its output schema is the outputs' plus the same {@code sessionId}. Adding or
+ * replacing a tool makes the SDK send {@code notifications/tools/list_changed} to connected
+ * clients. A call looks its deployment up by name at call time, so a redeploy swaps the workflow
+ * for the next call while a call in flight finishes on the old one.
+ *
+ * <h2>Concurrency</h2>
+ * Exposing, withdrawing and attaching are serialised on this object, so a server attached while
+ * tools change still ends up with exactly the current tools. Calls never lock.
+ */
+public final class McpChannel implements Channel {
+
+    private final Map<String, Deployment> served = new ConcurrentHashMap<>();
+
+    /** Guarded by {@code this} for writes; read without locking by iteration. */
+    private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
+
+    private final McpToolCall toolCall;
+
+    /**
+     * @param json the JSON mapper for the text form of results
+     */
+    public McpChannel(JsonMapper json) {
+        this.toolCall = new McpToolCall(served::get, json);
+    }
+
+    @Override
+    public ChannelType type() {
+        return ChannelType.MCP;
+    }
+
+    @Override
+    public synchronized void expose(Deployment deployment) {
+        SyncToolSpecification tool = toolOf(deployment);
+        Deployment previous = served.get(deployment.name());
+        int updated = 0;
+        try {
+            for (McpSyncServer server : servers) {
+                server.addTool(tool);
+                updated++;
+            }
+        }
+        catch (RuntimeException failure) {
+            // Put the servers already changed back as they were, so the channel stays consistent.
+            for (McpSyncServer server : servers.subList(0, updated)) {
+                if (previous != null) {
+                    server.addTool(toolOf(previous));
+                }
+                else {
+                    server.removeTool(deployment.name());
+                }
+            }
+            throw failure;
+        }
+        served.put(deployment.name(), deployment);
+    }
+
+    @Override
+    public synchronized void withdraw(String name) {
+        if (served.remove(name) != null) {
+            for (McpSyncServer server : servers) {
+                server.removeTool(name);
+            }
+        }
+    }
+
+    /**
+     * Starts offering every current tool on a server, and every later change.
+     *
+     * @param server an MCP server with the tools capability
+     */
+    public synchronized void attach(McpSyncServer server) {
+        for (Deployment deployment : served.values()) {
+            server.addTool(toolOf(deployment));
+        }
+        servers.add(server);
+    }
+
+    /**
+     * Stops updating a server's tools.
+     *
+     * @param server a server attached before
+     */
+    public synchronized void detach(McpSyncServer server) {
+        servers.remove(server);
+    }
+
+    /**
+     * @param name a deployment name
+     * @return the deployment served as that tool, or {@code null}
+     */
+    public @Nullable Deployment lookup(String name) {
+        return served.get(name);
+    }
+
+    private SyncToolSpecification toolOf(Deployment deployment) {
+        McpToolSchemas schemas = deployment.channelSpec(ChannelType.MCP, McpToolSchemas::of);
+        String name = deployment.name();
+        McpSchema.Tool tool = McpSchema.Tool.builder()
+                .name(name)
+                .description(deployment.workflow().description())
+                .inputSchema(schemas.input())
+                .outputSchema(schemas.output())
+                .build();
+        return SyncToolSpecification.builder().tool(tool)
+                .callHandler((exchange, request) -> toolCall.call(name, request))
+                .build();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.kaizen.nexus.mcp;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of the MCP channel's HTTP transport. Immutable; {@link #defaults()} serves at
+ * {@value #DEFAULT_PATH} and accepts requests only with a loopback {@code Host} (and, when a
+ * browser sends one, a loopback {@code Origin}), which defeats DNS rebinding.
+ */
+public final class McpConfig {
+
+    /** Where the Streamable HTTP endpoint is served unless configured otherwise. */
+    public static final String DEFAULT_PATH = "/mcp";
+
+    /** {@code Host} values accepted unless configured otherwise; {@code :*} means any port. */
+    public static final List<String> DEFAULT_ALLOWED_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
+
+    /** {@code Origin} values accepted unless configured otherwise; requests without one pass. */
+    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*",
+            "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
+
+    private static final McpConfig DEFAULTS = builder().build();
+
+    private final boolean enabled;
+
+    private final String path;
+
+    private final List<String> allowedHosts;
+
+    private final List<String> allowedOrigins;
+
+    private McpConfig(Builder builder) {
+        this.enabled = builder.enabled;
+        this.path = builder.path;
+        this.allowedHosts = List.copyOf(builder.allowedHosts);
+        this.allowedOrigins = List.copyOf(builder.allowedOrigins);
+    }
+
+    /**
+     * @return the default settings
+     */
+    public static McpConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @return a builder holding the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return whether the HTTP transport is served
+     */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * @return the path of the Streamable HTTP endpoint
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * @return accepted {@code Host} header values; {@code name:*} accepts any port; empty accepts all
+     */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    /**
+     * @return accepted {@code Origin} header values; {@code scheme://name:*} accepts any port
+     */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof McpConfig that && enabled == that.enabled && path.equals(that.path)
+                && allowedHosts.equals(that.allowedHosts) && allowedOrigins.equals(that.allowedOrigins);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(enabled, path, allowedHosts, allowedOrigins);
+    }
+
+    @Override
+    public String toString() {
+        return "McpConfig[enabled=" + enabled + ", path=" + path + ", allowedHosts=" + allowedHosts
+                + ", allowedOrigins=" + allowedOrigins + "]";
+    }
+
+    /** Builds an {@link McpConfig}; setters reject bad values at once. */
+    public static final class Builder {
+
+        private boolean enabled = true;
+
+        private String path = DEFAULT_PATH;
+
+        private List<String> allowedHosts = DEFAULT_ALLOWED_HOSTS;
+
+        private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
+
+        private Builder() {
+        }
+
+        /**
+         * @param enabled whether to serve the HTTP transport
+         * @return this builder
+         */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param path such as {@code /mcp}: starts with '/', no trailing slash, no wildcard
+         * @return this builder
+         */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            if (!path.matches("(/[A-Za-z0-9_.~-]+)+")) {
+                throw new IllegalArgumentException("MCP path '" + path
+                        + "' is invalid: use /segments of letters, digits, '.', '_', '~' or '-', such as /mcp");
+            }
+            this.path = path;
+            return this;
+        }
+
+        /**
+         * @param allowedHosts accepted {@code Host} values, such as {@code example.com:*}; empty accepts all
+         * @return this builder
+         */
+        public Builder allowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = List.copyOf(allowedHosts);
+            return this;
+        }
+
+        /**
+         * @param allowedOrigins accepted {@code Origin} values, such as {@code https://app.example.com}
+         * @return this builder
+         */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = List.copyOf(allowedOrigins);
+            return this;
+        }
+
+        /**
+         * @return the settings
+         */
+        public McpConfig build() {
+            return new McpConfig(this);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.kaizen.nexus.mcp;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.kaizen.nexus.Nexus;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MCP channel over stdio, for clients that launch the server as a subprocess (Claude Desktop
+ * and the like): one session, JSON-RPC messages one per line on the given streams.
+ *
+ * <p>Nothing but protocol messages may reach {@code out}: a process serving stdio must send its
+ * logs elsewhere (the Spring Boot integration sends them to stderr). {@link #awaitClosed} returns
+ * when the client closes {@code in}, which is how a stdio client says it is done.
+ */
+public final class McpStdioServer implements AutoCloseable {
+
+    private final McpChannel channel;
+
+    private final McpSyncServer server;
+
+    private final CountDownLatch inputClosed = new CountDownLatch(1);
+
+    private McpStdioServer(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
+        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
+        this.channel = nexus.mcpChannel();
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(mcpJson,
+                new EndSignallingInputStream(in, inputClosed), out);
+        this.server = McpServers.build(McpServer.sync(transport), mcpJson);
+        channel.attach(server);
+    }
+
+    /**
+     * Starts serving the Nexus's tools on the given streams.
+     *
+     * @param nexus the Nexus whose tools to serve
+     * @param json the JSON mapper for protocol messages
+     * @param in where requests arrive, usually {@code System.in}
+     * @param out where responses go, usually the process's real stdout
+     * @return the running server
+     */
+    public static McpStdioServer serve(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
+        return new McpStdioServer(nexus, json, in, out);
+    }
+
+    /**
+     * Waits until the client closes the input stream.
+     *
+     * @param timeout the longest to wait
+     * @return whether the input was closed within the time
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return inputClosed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits, without limit, until the client closes the input stream. */
+    public void awaitClosed() throws InterruptedException {
+        inputClosed.await();
+    }
+
+    /** Detaches from the channel and closes the session. */
+    @Override
+    public void close() {
+        channel.detach(server);
+        server.closeGracefully();
+    }
+
+    /** Counts down a latch when the stream it wraps reaches its end or fails. */
+    private static final class EndSignallingInputStream extends FilterInputStream {
+
+        private final CountDownLatch ended;
+
+        EndSignallingInputStream(InputStream in, CountDownLatch ended) {
+            super(in);
+            this.ended = ended;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return signal(() -> super.read());
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return signal(() -> super.read(buffer, offset, length));
+        }
+
+        private int signal(IoRead read) throws IOException {
+            try {
+                int result = read.read();
+                if (result < 0) {
+                    ended.countDown();
+                }
+                return result;
+            }
+            catch (IOException e) {
+                ended.countDown();
+                throw e;
+            }
+        }
+
+        @FunctionalInterface
+        private interface IoRead {
+            int read() throws IOException;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.kaizen.nexus.mcp;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.kaizen.core.Workflow;
+
+/**
+ * A workflow's input and output schemas in the form its MCP tool declares them: without the
+ * {@code $schema} keyword (some clients validate with older JSON Schema drafts and reject it), and
+ * with the optional {@code sessionId} the MCP channel adds on both sides. Built once per workflow
+ * fingerprint and cached with the deployment.
+ */
+record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
+
+    static final String SESSION_ID = "sessionId";
+
+    private static final Map<String, Object> SESSION_PROPERTY = Map.of("type", "string",
+            "pattern", "^[A-Za-z0-9_-]{1,128}$",
+            "description", "Continue the session with this id on any channel (REST, shell or MCP)");
+
+    static McpToolSchemas of(Workflow workflow) {
+        if (workflow.signature().inputs().stream().anyMatch(field -> field.name().equals(SESSION_ID))) {
+            throw new IllegalArgumentException("workflow '" + workflow.name() + "' has an input named '" + SESSION_ID
+                    + "', which the MCP channel reserves for the session id; rename the input");
+        }
+        return new McpToolSchemas(withSession(workflow.inputSchema()), withSession(workflow.outputSchema()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withSession(Map<String, Object> schema) {
+        Map<String, Object> copy = new LinkedHashMap<>(schema);
+        copy.remove("$schema");
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        properties.put(SESSION_ID, SESSION_PROPERTY);
+        copy.put("properties", Collections.unmodifiableMap(properties));
+        return Collections.unmodifiableMap(copy);
+    }
+}
