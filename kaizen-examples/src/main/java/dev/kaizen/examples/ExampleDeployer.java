@@ -40,6 +40,9 @@ class ExampleDeployer implements SmartInitializingSingleton {
     }
 
     void printAddresses(PrintStream out) {
+        if (!nexus.isRunning()) {
+            return; // no web server (MCP over stdio): there are no addresses to print
+        }
         String base = nexus.baseUri().toString();
         out.println("Kaizen Nexus serving " + nexus.registry().size() + " workflows on " + base);
         for (Deployment deployment : nexus.registry().list()) {
@@ -47,6 +50,8 @@ class ExampleDeployer implements SmartInitializingSingleton {
             out.println("    REST  curl -s " + base + deployment.endpoints().api()
                     + " -H 'Content-Type: application/json' -d '" + ExampleInputs.jsonFor(deployment.name()) + "'");
         }
+        out.println("  MCP   " + base + nexus.mcpConfig().path() + "  (Streamable HTTP; tools: "
+                + String.join(", ", nexus.registry().list().stream().map(Deployment::name).toList()) + ")");
         out.println("  OpenAPI " + base + "/api/openapi.json   health " + base + "/health");
         out.flush();
     }

@@ -8,6 +8,11 @@ import dev.kaizen.core.Kaizen;
 /**
  * The example app: a Spring Boot application that deploys the example agents on every channel
  * at start-up and prints how to reach them.
+ *
+ * <ul>
+ * <li>{@code java -jar kaizen-examples.jar}: REST and MCP (Streamable HTTP) on 127.0.0.1:8000.</li>
+ * <li>{@code java -jar kaizen-examples.jar --mcp-stdio}: MCP over stdin/stdout, no web server.</li>
+ * </ul>
  */
 @SpringBootApplication
 public class ExamplesApplication {
@@ -23,7 +28,9 @@ public class ExamplesApplication {
      * @param args Spring Boot arguments, such as {@code --server.port=9000}
      */
     public static void main(String[] args) {
-        System.out.println(banner());
+        // With --mcp-stdio, stdout carries MCP protocol messages only: say hello on stderr.
+        boolean stdio = java.util.Arrays.asList(args).contains("--mcp-stdio");
+        (stdio ? System.err : System.out).println(banner());
         SpringApplication.run(ExamplesApplication.class, args);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -87,15 +88,18 @@ public final class McpChannel implements Channel {
     }
 
     /**
-     * Starts offering every current tool on a server, and every later change.
+     * Builds a server that starts with every current tool, and keeps its tools in step from then
+     * on. Starting with the tools (rather than adding them to a running server) sends no
+     * {@code list_changed} to a client that has not even initialised yet.
      *
-     * @param server an MCP server with the tools capability
+     * @param build builds the server with the given initial tools
+     * @return the server built
      */
-    public synchronized void attach(McpSyncServer server) {
-        for (Deployment deployment : served.values()) {
-            server.addTool(toolOf(deployment));
-        }
+    public synchronized McpSyncServer attach(Function<List<SyncToolSpecification>, McpSyncServer> build) {
+        List<SyncToolSpecification> tools = served.values().stream().map(this::toolOf).toList();
+        McpSyncServer server = build.apply(tools);
         servers.add(server);
+        return server;
     }
 
     /**

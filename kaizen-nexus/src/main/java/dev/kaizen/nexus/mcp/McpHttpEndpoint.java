@@ -41,8 +41,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
                         .allowedOrigins(config.allowedOrigins())
                         .build())
                 .build();
-        this.server = McpServers.build(McpServer.sync(transport), mcpJson);
-        channel.attach(server);
+        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
     }
 
     /**

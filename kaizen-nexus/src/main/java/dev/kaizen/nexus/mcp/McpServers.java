@@ -1,8 +1,11 @@
 package dev.kaizen.nexus.mcp;
 
+import java.util.List;
+
 import dev.kaizen.core.Kaizen;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -23,8 +26,8 @@ final class McpServers {
      * HTTP) rather than on Reactor's bounded pool.
      */
     static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(McpServer.SyncSpecification<S> spec,
-            McpJsonMapper json) {
+            McpJsonMapper json, List<SyncToolSpecification> tools) {
         return spec.serverInfo(SERVER_NAME, Kaizen.version()).capabilities(TOOLS).jsonMapper(json)
-                .validateToolInputs(false).immediateExecution(true).build();
+                .validateToolInputs(false).immediateExecution(true).tools(tools).build();
     }
 }

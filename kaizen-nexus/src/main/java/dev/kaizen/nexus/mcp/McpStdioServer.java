@@ -36,8 +36,7 @@ public final class McpStdioServer implements AutoCloseable {
         this.channel = nexus.mcpChannel();
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mcpJson,
                 new EndSignallingInputStream(in, inputClosed), out);
-        this.server = McpServers.build(McpServer.sync(transport), mcpJson);
-        channel.attach(server);
+        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
     }
 
     /**

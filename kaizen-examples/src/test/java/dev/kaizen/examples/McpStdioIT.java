@@ -1,0 +1,112 @@
+package dev.kaizen.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** MCP over stdio, with the example jar launched as a subprocess, as Claude Desktop does. */
+class McpStdioIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return System.getProperty("kaizen.examples.jar");
+    }
+
+    @Test
+    void theSdkClientListsAndCallsTheExampleTools() {
+        ServerParameters server = ServerParameters.builder(java()).args("-jar", jar(), "--mcp-stdio").build();
+        StdioClientTransport transport = new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON));
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(90)).build();
+        try {
+            McpSchema.InitializeResult init = client.initialize();
+            List<String> tools = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            CallToolResult stats = client.callTool(new CallToolRequest("text-stats",
+                    Map.of("text", "One sentence here. And another one!", "top", 2)));
+            CallToolResult invalid = client.callTool(new CallToolRequest("text-stats", Map.of("top", "two")));
+
+            assertThat(init.serverInfo().name()).isEqualTo("kaizen-nexus");
+            assertThat(tools).contains("assistant", "text-stats");
+            assertThat(stats.isError()).isFalse();
+            JsonNode outputs = JSON.valueToTree(stats.structuredContent());
+            assertThat(outputs.get("words").asInt()).isEqualTo(6);
+            assertThat(outputs.get("sentences").asInt()).isEqualTo(2);
+            assertThat(invalid.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) invalid.content().getFirst()).text())
+                    .isEqualTo("invalid inputs: text: required; top: expected integer, got string");
+        }
+        finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void stdoutCarriesOnlyProtocolMessagesAndTheProcessExitsWhenStdinCloses() throws Exception {
+        Process process = new ProcessBuilder(java(), "-jar", jar(), "--mcp-stdio")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+            JsonNode initialized = JSON.readTree(stdout.readLine());
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            JsonNode listed = responseTo(2, stdout);
+
+            // The first line on stdout is the initialize response: no banner, no log line before it.
+            assertThat(initialized.get("id").asInt()).isEqualTo(1);
+            assertThat(initialized.get("result").get("protocolVersion").asString()).isEqualTo("2024-11-05");
+            assertThat(listed.get("id").asInt()).isEqualTo(2);
+            assertThat(listed.get("result").get("tools").size()).isGreaterThanOrEqualTo(2);
+        }
+        // Closing stdin (above) is how a stdio client says it is done.
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server exits after stdin closes").isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+
+    /** Reads stdout until the response with this id, checking every line is a JSON-RPC message. */
+    private static JsonNode responseTo(int id, BufferedReader stdout) throws java.io.IOException {
+        for (int lines = 0; lines < 20; lines++) {
+            String line = stdout.readLine();
+            assertThat(line).as("stdout ended before the response to %d", id).isNotNull();
+            JsonNode message = JSON.readTree(line);
+            assertThat(message.get("jsonrpc").asString()).as("a JSON-RPC message: %s", line).isEqualTo("2.0");
+            if (message.has("id") && message.get("id").asInt() == id) {
+                return message;
+            }
+        }
+        throw new AssertionError("no response to " + id + " in 20 lines");
+    }
+
+    private static void send(OutputStream stdin, String message) throws java.io.IOException {
+        stdin.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+}
