@@ -1,9 +1,9 @@
 package dev.kaizen.examples;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.kaizen.core.Kaizen;
+import dev.kaizen.nexus.NexusApplication;
 
 /**
  * The example app: a Spring Boot application that deploys the example agents on every channel
@@ -12,6 +12,8 @@ import dev.kaizen.core.Kaizen;
  * <ul>
  * <li>{@code java -jar kaizen-examples.jar}: REST and MCP (Streamable HTTP) on 127.0.0.1:8000.</li>
  * <li>{@code java -jar kaizen-examples.jar --mcp-stdio}: MCP over stdin/stdout, no web server.</li>
+ * <li>{@code java -jar kaizen-examples.jar --shell}: the interactive shell beside the server.</li>
+ * <li>{@code java -jar kaizen-examples.jar nexus run text-stats --text "..."}: one command.</li>
  * </ul>
  */
 @SpringBootApplication
@@ -28,9 +30,8 @@ public class ExamplesApplication {
      * @param args Spring Boot arguments, such as {@code --server.port=9000}
      */
     public static void main(String[] args) {
-        // With --mcp-stdio, stdout carries MCP protocol messages only: say hello on stderr.
-        boolean stdio = java.util.Arrays.asList(args).contains("--mcp-stdio");
-        (stdio ? System.err : System.out).println(banner());
-        SpringApplication.run(ExamplesApplication.class, args);
+        // On stderr: with --mcp-stdio or a one-shot command, stdout carries only protocol or results.
+        System.err.println(banner());
+        NexusApplication.run(ExamplesApplication.class, args);
     }
 }

@@ -27,7 +27,7 @@ final class TextStatsAgent extends AbstractAgent {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
 
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(\\s|$)");
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+");
 
     private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by",
             "for", "from", "has", "have", "he", "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "our",
@@ -52,7 +52,8 @@ final class TextStatsAgent extends AbstractAgent {
         String text = (String) inputs.get("text");
         int top = (int) Math.max(0, Math.min(100, (Long) inputs.get("top")));
         List<String> words = WORD.matcher(text).results().map(m -> m.group().toLowerCase(Locale.ROOT)).toList();
-        long sentences = text.isBlank() ? 0 : Math.max(1, SENTENCE_END.matcher(text.strip()).results().count());
+        // A sentence is any stretch between terminators that holds a word, ended or not.
+        long sentences = SENTENCE_END.splitAsStream(text).filter(part -> WORD.matcher(part).find()).count();
 
         Map<String, Long> counts = words.stream().filter(word -> word.length() > 2 && !STOP_WORDS.contains(word))
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));

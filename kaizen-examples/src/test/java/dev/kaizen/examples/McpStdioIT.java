@@ -31,11 +31,11 @@ class McpStdioIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ExampleApp.java();
     }
 
     private static String jar() {
-        return System.getProperty("kaizen.examples.jar");
+        return ExampleApp.jar().toString();
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.kaizen.nexus;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +16,14 @@ import org.springframework.core.env.MapPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.core.Kaizen;
-import dev.kaizen.nexus.deploy.Channel;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
-import dev.kaizen.nexus.deploy.RecordingChannel;
 import dev.kaizen.nexus.mcp.McpChannel;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.shell.ShellChannel;
 
 /**
  * The platform instance: a deployment registry and the channels that serve it.
@@ -69,6 +66,8 @@ public final class Nexus implements AutoCloseable {
 
     private final McpChannel mcpChannel;
 
+    private final ShellChannel shellChannel;
+
     private final DeploymentRegistry registry;
 
     /** Guarded by {@code this}: the standalone application context, while running. */
@@ -87,13 +86,10 @@ public final class Nexus implements AutoCloseable {
         this.restConfig = builder.rest;
         this.restChannel = new RestChannel();
         this.mcpConfig = builder.mcp;
-        this.mcpChannel = new McpChannel(JsonMapper.builder().build());
-        Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
-        channels.put(ChannelType.API, restChannel);
-        channels.put(ChannelType.CLI, new RecordingChannel(ChannelType.CLI));
-        channels.put(ChannelType.MCP, mcpChannel);
-        channels.putAll(builder.channels);
-        this.registry = new DeploymentRegistry(new ArrayList<>(channels.values()), builder.cache,
+        JsonMapper json = JsonMapper.builder().build();
+        this.mcpChannel = new McpChannel(json);
+        this.shellChannel = new ShellChannel(json);
+        this.registry = new DeploymentRegistry(List.of(restChannel, shellChannel, mcpChannel), builder.cache,
                 restConfig.pathPrefix());
     }
 
@@ -263,6 +259,13 @@ public final class Nexus implements AutoCloseable {
         return mcpChannel;
     }
 
+    /**
+     * @return the shell channel, whose commands the interactive shell and one-shot commands run
+     */
+    public ShellChannel shellChannel() {
+        return shellChannel;
+    }
+
     @Override
     public String toString() {
         return "Nexus[" + (isRunning() ? "running on " + baseUri() : "stopped") + ", " + registry.size()
@@ -283,8 +286,6 @@ public final class Nexus implements AutoCloseable {
         private McpConfig mcp = McpConfig.defaults();
 
         private DeploymentCache cache = DeploymentCache.shared();
-
-        private final Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
@@ -339,22 +340,6 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder deploymentCache(DeploymentCache cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
-            return this;
-        }
-
-        /**
-         * Serves one channel type with this implementation instead of the default.
-         *
-         * @param channel the channel
-         * @return this builder
-         */
-        public Builder channel(Channel channel) {
-            Objects.requireNonNull(channel, "channel");
-            if (channel.type() != ChannelType.CLI) {
-                throw new IllegalArgumentException("the " + channel.type()
-                        + " channel is built in; configure it with rest(...) or mcp(...)");
-            }
-            channels.put(channel.type(), channel);
             return this;
         }
 

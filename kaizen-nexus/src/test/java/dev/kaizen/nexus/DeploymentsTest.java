@@ -7,14 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.kaizen.nexus.deploy.DeploymentCacheStats;
-import dev.kaizen.nexus.deploy.RecordingChannel;
 
 /** The static entry points, on the process-wide cache (a Nexus that is never started needs no server). */
 class DeploymentsTest {
 
-    private final RecordingChannel cli = new RecordingChannel(ChannelType.CLI);
-
-    private final Nexus nexus = Nexus.builder().channel(cli).build();
+    private final Nexus nexus = Nexus.builder().build();
 
     @BeforeEach
     void clearCache() {
@@ -27,7 +24,7 @@ class DeploymentsTest {
 
         assertThat(endpoints).isEqualTo(
                 new ChannelEndpoints("/api/workflows/assistant/execute", "nexus run assistant", "assistant"));
-        assertThat(cli.names()).containsExactly("assistant");
+        assertThat(nexus.shellChannel().lookup("assistant")).isNotNull();
         assertThat(nexus.mcpChannel().lookup("assistant")).isNotNull();
         assertThat(nexus.restChannel().lookup("assistant")).isNotNull();
     }
@@ -37,7 +34,8 @@ class DeploymentsTest {
         assertThat(Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "a")).isEqualTo("/api/workflows/a/execute");
         assertThat(Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "c")).isEqualTo("nexus run c");
         assertThat(Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "m")).isEqualTo("m");
-        assertThat(cli.names()).containsExactly("c");
+        assertThat(nexus.shellChannel().lookup("c")).isNotNull();
+        assertThat(nexus.shellChannel().lookup("a")).isNull();
         assertThat(nexus.mcpChannel().lookup("m")).isNotNull();
         assertThat(nexus.mcpChannel().lookup("c")).isNull();
     }
@@ -71,7 +69,7 @@ class DeploymentsTest {
 
         assertThat(Deployments.undeploy(nexus, "gone")).isTrue();
         assertThat(Deployments.undeploy(nexus, "gone")).isFalse();
-        assertThat(cli.names()).isEmpty();
+        assertThat(nexus.shellChannel().lookup("gone")).isNull();
         assertThat(nexus.mcpChannel().lookup("gone")).isNull();
         assertThat(nexus.restChannel().lookup("gone")).isNull();
     }

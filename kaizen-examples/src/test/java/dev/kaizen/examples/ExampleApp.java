@@ -1,0 +1,97 @@
+package dev.kaizen.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged example jar, started as a user starts it, with its output read line by line. */
+final class ExampleApp implements AutoCloseable {
+
+    /** Put on the queue when the app's output closes: the app has exited. */
+    private static final String END_OF_OUTPUT = "\u0000end of output";
+
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private final Process process;
+
+    private ExampleApp(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(this::readOutput);
+    }
+
+    static ExampleApp start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return new ExampleApp(process);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("kaizen.examples.jar"));
+    }
+
+    /** The version the build stamps into kaizen-core; the jar must report the same one. */
+    static String expectedVersion() throws IOException {
+        String text = Files.readString(Path.of("pom.xml"));
+        int start = text.indexOf("<version>", text.indexOf("<parent>")) + "<version>".length();
+        return text.substring(start, text.indexOf("</version>", start));
+    }
+
+    /** Collects output lines until one starts with {@code marker}, failing after the deadline or on exit. */
+    List<String> linesUntil(String marker, Duration deadline) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null || line.equals(END_OF_OUTPUT)) {
+                break;
+            }
+            seen.add(line);
+            if (line.startsWith(marker)) {
+                return seen;
+            }
+        }
+        throw new AssertionError("no line starting with '" + marker + "' within " + deadline + "; output:\n"
+                + String.join("\n", seen));
+    }
+
+    /** Waits for the start-up banner and returns the address the app serves on. */
+    String awaitBaseUrl() throws InterruptedException {
+        return linesUntil("Kaizen Nexus serving", Duration.ofSeconds(90)).getLast().replaceAll(".* on ", "");
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        }
+        catch (IOException e) {
+            // Also how reading ends when the test stops the app: its output stream closes.
+        }
+        lines.add(END_OF_OUTPUT);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

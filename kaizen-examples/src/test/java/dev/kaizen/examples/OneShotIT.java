@@ -1,0 +1,180 @@
+package dev.kaizen.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * One-shot and remote shell commands, with the packaged example jar run as a terminal user runs
+ * it: stdout holds only the result, errors are one line on stderr, and the exit code says what
+ * happened.
+ */
+class OneShotIT {
+
+    @TempDir
+    Path files;
+
+    /** What one process printed and how it ended. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(Map<String, String> environment, String... args) throws Exception {
+        Process process = start(environment, args);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
+        return new Run(process.exitValue(), Files.readString(files.resolve("out")), Files.readString(files.resolve("err")));
+    }
+
+    private Process start(Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ExampleApp.java(), "-jar", ExampleApp.jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(files.resolve("out").toFile())
+                .redirectError(files.resolve("err").toFile());
+        builder.environment().remove("OPENAI_API_KEY");
+        builder.environment().remove("OPENAI_BASE_URL");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    @Test
+    void aSuccessfulRunPrintsOnlyTheOutputsOnStdout() throws Exception {
+        Run run = run(Map.of(), "nexus", "run", "text-stats", "--text", "Small steps. Every day, \"quoted\" too.",
+                "--top", "1");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(
+                "{\"words\":6,\"sentences\":2,\"readingTimeSeconds\":1.5,\"topKeywords\":[\"day\"]}\n");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneLineNamingTheFieldPlusUsage() throws Exception {
+        Run run = run(Map.of(), "nexus", "run", "text-stats", "--top", "two");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).endsWith("error: invalid inputs: top: expected integer, got 'two'\n"
+                + "usage: nexus run text-stats --text <string> [--top <integer>] [--session ID] [--format json|text]\n")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void anUnknownWorkflowExitsWithTwo() throws Exception {
+        Run run = run(Map.of(), "nexus", "run", "nope");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).endsWith("error: no workflow named 'nope' is deployed; 'nexus list' shows them\n");
+    }
+
+    @Test
+    void anAgentFailureExitsWithOne() throws Exception {
+        try (ModelServer model = ModelServer.failing()) {
+            Run run = run(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question", "hi");
+
+            assertThat(run.code()).as(run.err()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).contains("error: agent 'assistant' failed: ").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void ctrlCExitsWith130() throws Exception {
+        try (ModelServer model = ModelServer.silent()) {
+            Process process = start(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question",
+                    "wait");
+            assertThat(model.called.await(120, TimeUnit.SECONDS)).as("the agent is waiting for its model").isTrue();
+
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(130);
+        }
+    }
+
+    @Test
+    void remoteCommandsReachARunningNexusWithTheSameOutputAndCodes() throws Exception {
+        try (ExampleApp server = ExampleApp.start("--server.port=0")) {
+            String base = server.awaitBaseUrl();
+
+            Run ok = run(Map.of(), "--url", base, "nexus", "run", "text-stats", "--text", "Small steps. Every day,"
+                    + " \"quoted\" too.", "--top", "1");
+            Run bad = run(Map.of(), "--url", base, "nexus", "run", "text-stats", "--top", "two");
+            Run unknown = run(Map.of(), "--url", base, "nexus", "run", "nope");
+
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).isEqualTo(
+                    "{\"words\":6,\"sentences\":2,\"readingTimeSeconds\":1.5,\"topKeywords\":[\"day\"]}\n");
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).contains("error: invalid inputs: top: expected integer, got 'two'");
+            assertThat(unknown.code()).isEqualTo(2);
+        }
+    }
+
+    /** A loopback stand-in for an OpenAI-compatible server: answers 400 at once, or never. */
+    static final class ModelServer implements AutoCloseable {
+
+        private final HttpServer server;
+
+        final CountDownLatch called = new CountDownLatch(1);
+
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        private ModelServer(boolean answer) throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                called.countDown();
+                if (!answer) {
+                    try {
+                        release.await();
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                byte[] body = "{\"error\":{\"message\":\"model 'gpt-4o-mini' is not loaded\",\"type\":\"invalid_request_error\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+
+        static ModelServer failing() throws IOException {
+            return new ModelServer(true);
+        }
+
+        static ModelServer silent() throws IOException {
+            return new ModelServer(false);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.kaizen.nexus;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.kaizen.nexus.shell.InteractiveShell;
+import dev.kaizen.nexus.shell.OneShotCommand;
+import dev.kaizen.nexus.shell.RemoteShellBackend;
+import dev.kaizen.nexus.shell.ShellFailure;
+import dev.kaizen.nexus.shell.ShellOperations;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts a Spring Boot application that deploys agents on a Nexus, in the mode its arguments ask
+ * for. Call it from {@code main}: {@code NexusApplication.run(MyApp.class, args)}.
+ *
+ * <table>
+ * <caption>Modes</caption>
+ * <tr><th>arguments</th><th>mode</th></tr>
+ * <tr><td>(none, or Spring Boot's {@code --name=value})</td><td>server: REST and MCP on the web server</td></tr>
+ * <tr><td>{@code --shell}</td><td>the interactive shell, with the web server beside it</td></tr>
+ * <tr><td>{@code --mcp-stdio}</td><td>MCP over stdin/stdout, no web server</td></tr>
+ * <tr><td>{@code nexus run qa --question hi}</td><td>one command, no web server; stdout holds only the
+ * result</td></tr>
+ * <tr><td>{@code --url http://host:8000 nexus run ...}</td><td>one command against a running Nexus
+ * over REST, without starting Spring at all</td></tr>
+ * </table>
+ *
+ * <p>Arguments before {@code nexus} go to Spring Boot; those after it belong to the command and
+ * are never read as Spring properties. One-shot commands exit the JVM with their code: 0 success,
+ * 2 invalid input or unknown workflow, 1 agent failure or timeout (and 130 on Ctrl-C, from the JVM).
+ */
+public final class NexusApplication {
+
+    private static final String SHELL = "--shell";
+
+    private static final String URL = "--url";
+
+    private static final String COMMAND = "nexus";
+
+    private NexusApplication() {
+    }
+
+    /**
+     * Runs the application in the mode its arguments ask for.
+     *
+     * @param application the {@code @SpringBootApplication} class
+     * @param args the program arguments
+     * @return the running context in server and stdio modes; the shell and one-shot modes end the
+     *     JVM instead of returning
+     */
+    public static @Nullable ConfigurableApplicationContext run(Class<?> application, String... args) {
+        int command = Arrays.asList(args).indexOf(COMMAND);
+        List<String> before = new ArrayList<>(Arrays.asList(args).subList(0, command < 0 ? args.length : command));
+        String url = takeUrl(before);
+        if (command >= 0) {
+            List<String> words = Arrays.asList(args).subList(command, args.length);
+            System.exit(url != null ? runRemote(URI.create(url), words) : runLocal(application, before, words));
+            return null;
+        }
+        if (url != null) {
+            System.err.println("error: --url needs a command, such as: --url " + url + " nexus list");
+            System.exit(ShellFailure.USAGE);
+        }
+        if (before.remove(SHELL)) {
+            System.exit(runShell(application, before));
+            return null;
+        }
+        return SpringApplication.run(application, args);
+    }
+
+    private static int runRemote(URI url, List<String> words) {
+        JsonMapper json = JsonMapper.builder().build();
+        ShellOperations operations = new ShellOperations(new RemoteShellBackend(url, json), json);
+        return OneShotCommand.run(operations, words, stdout(), stderr());
+    }
+
+    private static int runLocal(Class<?> application, List<String> springArgs, List<String> words) {
+        // Only the result may reach stdout: everything Spring and the app print goes to stderr.
+        PrintWriter out = stdout();
+        System.setOut(System.err);
+        SpringApplication app = new SpringApplication(application);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+        try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
+            Nexus nexus = context.getBean(Nexus.class);
+            return OneShotCommand.run(nexus.shellChannel().operations(), words, out, stderr());
+        }
+    }
+
+    private static int runShell(Class<?> application, List<String> springArgs) {
+        try (ConfigurableApplicationContext context = SpringApplication.run(application,
+                springArgs.toArray(String[]::new))) {
+            InteractiveShell.run(context.getBean(Nexus.class).shellChannel());
+            return ShellFailure.OK;
+        }
+        catch (Exception e) {
+            System.err.println("error: the shell could not start: " + e.getMessage());
+            return ShellFailure.FAILED;
+        }
+    }
+
+    private static @Nullable String takeUrl(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith(URL + "=")) {
+                args.remove(i);
+                return arg.substring(URL.length() + 1);
+            }
+            if (arg.equals(URL) && i + 1 < args.size()) {
+                args.remove(i);
+                return args.remove(i);
+            }
+        }
+        return null;
+    }
+
+    private static PrintWriter stdout() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+                true);
+    }
+
+    private static PrintWriter stderr() {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+                true);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.kaizen.nexus.shell;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one shell command given as program arguments, already split by the user's own shell:
+ * {@code nexus run qa --question "hi there"}, {@code nexus list}, {@code nexus describe qa}.
+ * Values are never re-joined and re-split, so spaces and quotes inside them survive.
+ */
+public final class OneShotCommand {
+
+    private static final String USAGE = "usage: nexus run <name> [--<field> <value> ...] [--session ID] "
+            + "[--format json|text] | nexus list | nexus describe <name>";
+
+    private OneShotCommand() {
+    }
+
+    /**
+     * @param operations what the commands do
+     * @param words the command, starting with {@code nexus}
+     * @param out where results go
+     * @param err where error lines go
+     * @return the process exit code: 0 success, 2 invalid input or unknown workflow, 1 failure
+     */
+    public static int run(ShellOperations operations, List<String> words, PrintWriter out, PrintWriter err) {
+        try {
+            if (words.size() < 2 || !words.getFirst().equals("nexus")) {
+                return fail("name a command\n" + USAGE, err);
+            }
+            if (words.get(1).equals("--help") || words.get(1).equals("help")) {
+                out.println(USAGE);
+                return ShellFailure.OK;
+            }
+            return switch (words.get(1)) {
+                case "list" -> words.size() == 2 ? operations.list(out, err) : unexpected(words.subList(2, 3), err);
+                case "describe" -> words.size() == 3 ? operations.describe(words.get(2), out, err)
+                        : fail("name one workflow: nexus describe <name>", err);
+                case "run" -> words.size() >= 3 ? run(operations, words.get(2), words.subList(3, words.size()), out, err)
+                        : fail("name the workflow to run: nexus run <name> --<field> <value> ...", err);
+                default -> fail("unknown command 'nexus " + words.get(1) + "'\n" + USAGE, err);
+            };
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(ShellOperations operations, String name, List<String> rest, PrintWriter out,
+            PrintWriter err) {
+        if (rest.equals(List.of("--help"))) {
+            String usage = operations.usage(name).orElse(null);
+            if (usage == null) {
+                return fail("no workflow named '" + name + "' is deployed; 'nexus list' shows them", err);
+            }
+            out.println(usage);
+            return ShellFailure.OK;
+        }
+        List<ShellOption> options = new ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (!word.startsWith("--") || word.length() == 2) {
+                return unexpected(List.of(word), err);
+            }
+            String option = word.substring(2);
+            int equals = option.indexOf('=');
+            if (equals > 0) {
+                options.add(new ShellOption(option.substring(0, equals), option.substring(equals + 1)));
+            }
+            else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                options.add(new ShellOption(option, rest.get(++i)));
+            }
+            else {
+                options.add(new ShellOption(option, null));
+            }
+        }
+        return operations.run(name, options, out, err);
+    }
+
+    private static int unexpected(List<String> words, PrintWriter err) {
+        return fail("unexpected argument '" + words.getFirst() + "': options are written --name value", err);
+    }
+
+    private static int fail(String message, PrintWriter err) {
+        err.println("error: " + message);
+        return ShellFailure.USAGE;
+    }
+}

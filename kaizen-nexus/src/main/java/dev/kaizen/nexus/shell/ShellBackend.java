@@ -1,0 +1,36 @@
+package dev.kaizen.nexus.shell;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where shell commands run: this process's Nexus, or a remote one through its REST channel. The
+ * commands print the same output and exit with the same codes either way.
+ */
+public interface ShellBackend {
+
+    /**
+     * @return the workflows served, by name
+     */
+    List<WorkflowDescription> list();
+
+    /**
+     * @param name a deployment name
+     * @return the workflow of that name, if served
+     */
+    Optional<WorkflowDescription> describe(String name);
+
+    /**
+     * Runs a workflow.
+     *
+     * @param name the deployment name
+     * @param inputs typed inputs, validated by the workflow
+     * @param sessionId the session to continue, or {@code null}
+     * @return the outputs
+     * @throws ShellFailure with the exit code the failure stands for
+     */
+    Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId);
+}

@@ -1,0 +1,216 @@
+package dev.kaizen.nexus.shell;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.core.Field;
+import dev.kaizen.core.InvalidInputException;
+import dev.kaizen.core.Signature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the shell's commands do, whatever drives them (Spring Shell's interactive runner, a
+ * one-shot command line, a test): parse options, run on a {@link ShellBackend}, render the
+ * result, and answer with a process exit code.
+ *
+ * <p>Results go to {@code out} only; every error is one line on {@code err} that names the field
+ * or workflow at fault (plus the command's usage when that helps), never a stack trace.
+ */
+public final class ShellOperations {
+
+    /** The option that continues a session. */
+    public static final String SESSION_OPTION = "session";
+
+    /** The option that picks the output format: {@code json} (the default) or {@code text}. */
+    public static final String FORMAT_OPTION = "format";
+
+    private final ShellBackend backend;
+
+    private final JsonMapper json;
+
+    private final OptionValues values;
+
+    /**
+     * @param backend where commands run
+     * @param json renders outputs as JSON
+     */
+    public ShellOperations(ShellBackend backend, JsonMapper json) {
+        this.backend = backend;
+        this.json = json;
+        this.values = new OptionValues(json);
+    }
+
+    /**
+     * {@code nexus run {name} --field value ... [--session ID] [--format json|text]}.
+     *
+     * @param name the deployment name
+     * @param options the options as typed
+     * @param out where the outputs go
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int run(String name, List<ShellOption> options, PrintWriter out, PrintWriter err) {
+        try {
+            WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
+            try {
+                Invocation invocation = parse(workflow.signature(), options);
+                Map<String, Object> outputs = backend.run(name, invocation.inputs(), invocation.sessionId());
+                render(outputs, invocation.text(), out);
+                return ShellFailure.OK;
+            }
+            catch (ShellFailure failure) {
+                return report(failure, failure.showUsage() ? usage(workflow) : null, err);
+            }
+        }
+        catch (ShellFailure failure) {
+            return report(failure, null, err);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * {@code nexus list}: one line per workflow with its description and channels.
+     *
+     * @param out where the list goes
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int list(PrintWriter out, PrintWriter err) {
+        try {
+            List<WorkflowDescription> workflows = backend.list();
+            int width = workflows.stream().mapToInt(w -> w.name().length()).max().orElse(0);
+            for (WorkflowDescription workflow : workflows) {
+                out.println(String.format("%-" + width + "s  %s  [%s]", workflow.name(), workflow.description(),
+                        String.join(", ", workflow.channels())));
+            }
+            return ShellFailure.OK;
+        }
+        catch (ShellFailure failure) {
+            return report(failure, null, err);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * {@code nexus describe {name}}: inputs and outputs with types, defaults and descriptions.
+     *
+     * @param name the deployment name
+     * @param out where the description goes
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int describe(String name, PrintWriter out, PrintWriter err) {
+        try {
+            WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
+            out.println(workflow.name() + ": " + workflow.description());
+            out.println("channels: " + String.join(", ", workflow.channels()));
+            out.println("inputs:");
+            workflow.signature().inputs().forEach(field -> out.println("  " + fieldLine(field, true)));
+            out.println("outputs:");
+            workflow.signature().outputs().forEach(field -> out.println("  " + fieldLine(field, false)));
+            out.println(usage(workflow));
+            return ShellFailure.OK;
+        }
+        catch (ShellFailure failure) {
+            return report(failure, null, err);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * @param name a deployment name
+     * @return the usage line of {@code nexus run {name}}, if the workflow is served
+     */
+    public Optional<String> usage(String name) {
+        return backend.describe(name).map(ShellOperations::usage);
+    }
+
+    private record Invocation(Map<String, Object> inputs, @Nullable String sessionId, boolean text) {
+    }
+
+    private Invocation parse(Signature signature, List<ShellOption> options) {
+        List<ShellOption> fieldOptions = new ArrayList<>();
+        String sessionId = null;
+        boolean text = false;
+        for (ShellOption option : options) {
+            switch (option.name()) {
+                case SESSION_OPTION -> sessionId = requireValue(option);
+                case FORMAT_OPTION -> text = switch (String.valueOf(option.value())) {
+                    case "json" -> false;
+                    case "text" -> true;
+                    default -> throw ShellFailure.invalidInput("--format must be json or text, was '"
+                            + option.value() + "'");
+                };
+                default -> fieldOptions.add(option);
+            }
+        }
+        OptionValues.Converted converted = values.convert(signature, fieldOptions);
+        if (!converted.errors().isEmpty()) {
+            throw ShellFailure.invalidInput(new InvalidInputException(converted.errors()).getMessage());
+        }
+        return new Invocation(converted.inputs(), sessionId, text);
+    }
+
+    private static String requireValue(ShellOption option) {
+        if (option.value() == null || option.value().isBlank()) {
+            throw ShellFailure.invalidInput("--" + option.name() + " needs a value");
+        }
+        return option.value();
+    }
+
+    private void render(Map<String, Object> outputs, boolean text, PrintWriter out) {
+        if (!text) {
+            out.println(json.writeValueAsString(outputs));
+            return;
+        }
+        outputs.forEach((field, value) -> out.println(field + ": "
+                + (value instanceof String string ? string : json.writeValueAsString(value))));
+    }
+
+    private static int report(ShellFailure failure, @Nullable String usage, PrintWriter err) {
+        err.println("error: " + failure.getMessage());
+        if (usage != null) {
+            err.println(usage);
+        }
+        return failure.exitCode();
+    }
+
+    private static ShellFailure unknown(String name) {
+        return ShellFailure.unknownWorkflow("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
+    }
+
+    static String usage(WorkflowDescription workflow) {
+        String fields = workflow.signature().inputs().stream().map(field -> {
+            String option = "--" + field.name() + " <" + field.type().jsonName() + ">";
+            return field.required() ? option : "[" + option + "]";
+        }).collect(Collectors.joining(" "));
+        return "usage: nexus run " + workflow.name() + (fields.isEmpty() ? "" : " " + fields)
+                + " [--session ID] [--format json|text]";
+    }
+
+    private String fieldLine(Field field, boolean input) {
+        StringBuilder line = new StringBuilder(field.name()).append(" (").append(field.type().jsonName());
+        if (input) {
+            line.append(field.required() ? ", required" : ", optional");
+            if (field.defaultValue() != null) {
+                line.append(", default ").append(json.writeValueAsString(field.defaultValue()));
+            }
+        }
+        return line.append("): ").append(field.description()).toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.kaizen.nexus.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.kaizen.nexus.Deployments;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.TestAgents;
+import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.mcp.McpClients;
+import dev.kaizen.nexus.rest.RestClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Remote shell commands against a running Nexus over REST print and exit exactly as local ones,
+ * and the shell, REST and MCP give the same outputs for the same inputs.
+ */
+class RemoteShellTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Nexus nexus;
+
+    @BeforeAll
+    static void start() {
+        nexus = Nexus.builder().port(0).deploymentCache(new DeploymentCache(100, Runnable::run)).build().start();
+        Deployments.deployMultiChannel(TestAgents.echo("echo", "same "), nexus, "qa");
+        Deployments.deployMultiChannel(TestAgents.agent("broken", "fails", in -> {
+            throw new IllegalStateException("no luck");
+        }), nexus, "broken");
+    }
+
+    @AfterAll
+    static void stop() {
+        nexus.stop();
+    }
+
+    /** The exit code, stdout and stderr of one command. */
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(ShellBackend backend, String... words) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = OneShotCommand.run(new ShellOperations(backend, JSON), List.of(words), new PrintWriter(out),
+                new PrintWriter(err));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static Outcome local(String... words) {
+        return run(new LocalShellBackend(nexus.shellChannel()::lookup, () -> nexus.registry().list()), words);
+    }
+
+    private static Outcome remote(String... words) {
+        return run(new RemoteShellBackend(nexus.baseUri(), JSON), words);
+    }
+
+    @Test
+    void remoteCommandsPrintAndExitExactlyAsLocalOnes() {
+        List<String[]> commands = List.of(
+                new String[] { "nexus", "run", "qa", "--question", "hello world", "--count", "2" },
+                new String[] { "nexus", "run", "qa", "--question", "q", "--format", "text" },
+                new String[] { "nexus", "run", "qa", "--count", "many" },
+                new String[] { "nexus", "run", "qa", "--count", "3" },
+                new String[] { "nexus", "run", "nope" },
+                new String[] { "nexus", "run", "broken", "--question", "q" },
+                new String[] { "nexus", "list" },
+                new String[] { "nexus", "describe", "qa" });
+
+        for (String[] command : commands) {
+            assertThat(remote(command)).as(String.join(" ", command)).isEqualTo(local(command));
+        }
+        assertThat(remote("nexus", "run", "qa", "--count", "3").code()).isEqualTo(2);
+        assertThat(remote("nexus", "run", "broken", "--question", "q").code()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableNexusExitsWithOneAndSaysSo() {
+        Outcome outcome = run(new RemoteShellBackend(URI.create("http://127.0.0.1:9"), JSON), "nexus", "list");
+
+        assertThat(outcome.code()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("error: cannot reach the Nexus at http://127.0.0.1:9/: connection refused\n");
+    }
+
+    @Test
+    void theShellRestAndMcpGiveTheSameOutputs() {
+        Map<String, Object> inputs = Map.of("question", "same question", "count", 4);
+
+        JsonNode viaShell = JSON.readTree(local("nexus", "run", "qa", "--question", "same question", "--count", "4").out());
+        JsonNode viaRest = new RestClient(nexus.baseUri()).execute("qa", inputs).json().get("outputs");
+        McpSyncClient mcp = McpClients.streamable(nexus.baseUri());
+        try {
+            JsonNode viaMcp = JSON.valueToTree(mcp.callTool(new CallToolRequest("qa", inputs)).structuredContent());
+
+            assertThat(viaShell).isEqualTo(viaRest).isEqualTo(viaMcp);
+        }
+        finally {
+            mcp.closeGracefully();
+        }
+    }
+}
