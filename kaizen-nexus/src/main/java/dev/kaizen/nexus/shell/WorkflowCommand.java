@@ -62,11 +62,18 @@ final class WorkflowCommand implements Command {
         List<CommandOption> options = new ArrayList<>();
         if (deployment != null) {
             for (Field field : deployment.workflow().signature().inputs()) {
-                options.add(option(field.name(), field.description(), field.required(), typeOf(field.type())));
+                CommandOption.Builder option = option(field.name(), field.description(), field.required(),
+                        typeOf(field.type()));
+                if (field.defaultValue() != null) {
+                    option.defaultValue(String.valueOf(field.defaultValue()));
+                }
+                options.add(option.build());
             }
         }
-        options.add(option(ShellOperations.SESSION_OPTION, "Continue the session with this id", false, String.class));
-        options.add(option(ShellOperations.FORMAT_OPTION, "json (default) or text", false, String.class));
+        options.add(option(ShellOperations.SESSION_OPTION, "Continue the session with this id", false, String.class)
+                .build());
+        options.add(option(ShellOperations.FORMAT_OPTION, "json or text", false, String.class).defaultValue("json")
+                .build());
         return options;
     }
 
@@ -86,9 +93,9 @@ final class WorkflowCommand implements Command {
         return ShellCommands.status(code);
     }
 
-    private static CommandOption option(String name, String description, boolean required, Class<?> type) {
+    private static CommandOption.Builder option(String name, String description, boolean required, Class<?> type) {
         // required must never be null: Spring Shell's help unboxes it.
-        return CommandOption.with().longName(name).description(description).required(required).type(type).build();
+        return CommandOption.with().longName(name).description(description).required(required).type(type);
     }
 
     private static Class<?> typeOf(FieldType type) {
