@@ -34,6 +34,9 @@ public final class AgentConfig {
     /** Default upper bound on the tokens of one answer. */
     public static final int DEFAULT_MAX_TOKENS = 1024;
 
+    /** Default number of past messages a chat agent keeps in its session. */
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
+
     /** Default time one run may take, model call included. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -51,6 +54,8 @@ public final class AgentConfig {
 
     private final Duration timeout;
 
+    private final int historyLimit;
+
     private final @Nullable String baseUrl;
 
     private final @Nullable String apiKey;
@@ -62,6 +67,7 @@ public final class AgentConfig {
         this.maxTokens = builder.maxTokens;
         this.systemPrompt = builder.systemPrompt;
         this.timeout = builder.timeout;
+        this.historyLimit = builder.historyLimit;
         this.baseUrl = builder.baseUrl;
         this.apiKey = builder.apiKey;
     }
@@ -85,7 +91,7 @@ public final class AgentConfig {
      */
     public Builder toBuilder() {
         return new Builder().provider(provider).model(model).temperature(temperature).maxTokens(maxTokens)
-                .systemPrompt(systemPrompt).timeout(timeout).baseUrl(baseUrl).apiKey(apiKey);
+                .systemPrompt(systemPrompt).timeout(timeout).historyLimit(historyLimit).baseUrl(baseUrl).apiKey(apiKey);
     }
 
     /**
@@ -133,6 +139,14 @@ public final class AgentConfig {
     }
 
     /**
+     * @return how many past messages (user and assistant) a chat agent keeps in its session and
+     *     sends with each request; 0 keeps none. The system prompt is always sent besides.
+     */
+    public int historyLimit() {
+        return historyLimit;
+    }
+
+    /**
      * @return the base URL of an OpenAI-compatible server (such as
      *     {@code http://localhost:11434/v1}), or {@code null} for the provider's default
      */
@@ -152,20 +166,22 @@ public final class AgentConfig {
         return other instanceof AgentConfig that && provider.equals(that.provider)
                 && Objects.equals(model, that.model) && Double.compare(temperature, that.temperature) == 0
                 && maxTokens == that.maxTokens && Objects.equals(systemPrompt, that.systemPrompt)
-                && timeout.equals(that.timeout) && Objects.equals(baseUrl, that.baseUrl)
+                && timeout.equals(that.timeout) && historyLimit == that.historyLimit
+                && Objects.equals(baseUrl, that.baseUrl)
                 && Objects.equals(apiKey, that.apiKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, model, temperature, maxTokens, systemPrompt, timeout, baseUrl, apiKey);
+        return Objects.hash(provider, model, temperature, maxTokens, systemPrompt, timeout, historyLimit, baseUrl,
+                apiKey);
     }
 
     @Override
     public String toString() {
         return "AgentConfig[provider=" + provider + ", model=" + model + ", temperature=" + temperature
                 + ", maxTokens=" + maxTokens + ", systemPrompt=" + (systemPrompt == null ? "(derived)" : "(set)")
-                + ", timeout=" + timeout + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "***")
+                + ", timeout=" + timeout + ", historyLimit=" + historyLimit + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "***")
                 + "]";
     }
 
@@ -183,6 +199,8 @@ public final class AgentConfig {
         private @Nullable String systemPrompt;
 
         private Duration timeout = DEFAULT_TIMEOUT;
+
+        private int historyLimit = DEFAULT_HISTORY_LIMIT;
 
         private @Nullable String baseUrl;
 
@@ -256,6 +274,18 @@ public final class AgentConfig {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param historyLimit past messages kept per session, 0 to 10,000
+         * @return this builder
+         */
+        public Builder historyLimit(int historyLimit) {
+            if (historyLimit < 0 || historyLimit > 10_000) {
+                throw new IllegalArgumentException("history limit must be between 0 and 10000, was " + historyLimit);
+            }
+            this.historyLimit = historyLimit;
             return this;
         }
 

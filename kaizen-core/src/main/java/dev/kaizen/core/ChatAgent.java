@@ -1,10 +1,12 @@
 package dev.kaizen.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
@@ -34,7 +36,10 @@ import org.springframework.ai.chat.prompt.Prompt;
  *
  * <p>Each run sends a system message (the system prompt, the signature's field descriptions and
  * the output JSON Schema) and a user message (the inputs as JSON), reads the answer as a JSON
- * object and validates it against the outputs. An answer that is not JSON, or misses an output
+ * object and validates it against the outputs. In a session, the conversation so far goes between
+ * the two, and the exchange is added to it afterwards, keeping the last
+ * {@link AgentConfig#historyLimit()} messages under {@link #historyKey()}; the system prompt is
+ * never part of the stored history, so it is always sent. An answer that is not JSON, or misses an output
  * field, fails with {@link AgentOutputException}. The configured model, temperature and max
  * tokens are sent with every request, also to a model given directly.
  */
@@ -74,12 +79,30 @@ public final class ChatAgent extends AbstractAgent {
 
     @Override
     public Map<String, Object> run(Map<String, Object> inputs, RunContext context) {
-        Prompt prompt = new Prompt(List.of(systemMessage, new UserMessage(PromptFormat.userText(inputs))), options);
-        ChatResponse response = chatModel.call(prompt);
+        SessionState session = config().historyLimit() > 0 ? context.session().orElse(null) : null;
+        String userText = PromptFormat.userText(inputs);
+        List<Message> messages = new ArrayList<>();
+        messages.add(systemMessage);
+        if (session != null) {
+            messages.addAll(ConversationHistory.messages(session.snapshot().get(historyKey())));
+        }
+        messages.add(new UserMessage(userText));
+        ChatResponse response = chatModel.call(new Prompt(messages, options));
         Generation generation = response == null ? null : response.getResult();
         String answer = generation == null ? null : generation.getOutput().getText();
-        Map<String, Object> parsed = PromptFormat.parseAnswer(name(), answer);
-        return signature().validateOutputs(name(), parsed);
+        Map<String, Object> outputs = signature().validateOutputs(name(), PromptFormat.parseAnswer(name(), answer));
+        if (session != null) {
+            int limit = config().historyLimit();
+            session.update(historyKey(), history -> ConversationHistory.append(history, userText, answer, limit));
+        }
+        return outputs;
+    }
+
+    /**
+     * @return the session state key under which this agent keeps its conversation
+     */
+    public String historyKey() {
+        return "history." + name();
     }
 
     /** Builds a {@link ChatAgent}; name and signature are required. */

@@ -28,6 +28,7 @@ final class Fingerprints {
         canonical.put("maxTokens", config.maxTokens());
         canonical.put("systemPrompt", config.systemPrompt());
         canonical.put("timeoutNanos", config.timeout().toNanos());
+        canonical.put("historyLimit", config.historyLimit());
         canonical.put("inputs", fields(agent.signature().inputs()));
         canonical.put("outputs", fields(agent.signature().outputs()));
         return sha256(Json.writeCanonical(canonical));

@@ -26,6 +26,8 @@ public final class RunContext {
 
     private final @Nullable String sessionId;
 
+    private final @Nullable SessionState session;
+
     private final @Nullable Duration timeout;
 
     /** {@link System#nanoTime()} at which the deadline passes; meaningful only with a timeout. */
@@ -38,7 +40,8 @@ public final class RunContext {
     private @Nullable List<Runnable> cancelListeners;
 
     private RunContext(Builder builder) {
-        this.sessionId = builder.sessionId;
+        this.session = builder.session;
+        this.sessionId = builder.session != null ? builder.session.id() : builder.sessionId;
         this.timeout = builder.timeout;
         this.deadlineNanos = builder.timeout == null ? 0 : System.nanoTime() + builder.timeout.toNanos();
     }
@@ -62,6 +65,13 @@ public final class RunContext {
      */
     public Optional<String> sessionId() {
         return Optional.ofNullable(sessionId);
+    }
+
+    /**
+     * @return the state of the session this run belongs to, when the channel resolved one
+     */
+    public Optional<SessionState> session() {
+        return Optional.ofNullable(session);
     }
 
     /**
@@ -114,6 +124,8 @@ public final class RunContext {
 
         private @Nullable String sessionId;
 
+        private @Nullable SessionState session;
+
         private @Nullable Duration timeout;
 
         private Builder() {
@@ -129,6 +141,15 @@ public final class RunContext {
                         "session id must be 1 to 128 characters of letters, digits, '_' or '-'");
             }
             this.sessionId = sessionId;
+            return this;
+        }
+
+        /**
+         * @param session the session this run belongs to, whose id becomes the session id
+         * @return this builder
+         */
+        public Builder session(@Nullable SessionState session) {
+            this.session = session;
             return this;
         }
 

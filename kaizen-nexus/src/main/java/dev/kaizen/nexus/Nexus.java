@@ -19,10 +19,12 @@ import dev.kaizen.core.Kaizen;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
 import dev.kaizen.nexus.mcp.McpChannel;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.shell.ShellChannel;
 
 /**
@@ -68,6 +70,10 @@ public final class Nexus implements AutoCloseable {
 
     private final ShellChannel shellChannel;
 
+    private final NexusSessionManager sessions;
+
+    private final WorkflowExecutor executor;
+
     private final DeploymentRegistry registry;
 
     /** Guarded by {@code this}: the standalone application context, while running. */
@@ -87,8 +93,10 @@ public final class Nexus implements AutoCloseable {
         this.restChannel = new RestChannel();
         this.mcpConfig = builder.mcp;
         JsonMapper json = JsonMapper.builder().build();
-        this.mcpChannel = new McpChannel(json);
-        this.shellChannel = new ShellChannel(json);
+        this.sessions = builder.sessions != null ? builder.sessions : new NexusSessionManager();
+        this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown);
+        this.mcpChannel = new McpChannel(json, executor);
+        this.shellChannel = new ShellChannel(json, executor);
         this.registry = new DeploymentRegistry(List.of(restChannel, shellChannel, mcpChannel), builder.cache,
                 restConfig.pathPrefix());
     }
@@ -155,13 +163,14 @@ public final class Nexus implements AutoCloseable {
             ownContext.close();
             ownContext = null;
         }
-        binding = null;
+        serverStopped();
     }
 
-    /** Same as {@link #stop()}. */
+    /** Stops serving and closes the session store (its connections); a closed Nexus stays closed. */
     @Override
     public void close() {
         stop();
+        sessions.close();
     }
 
     /**
@@ -173,11 +182,13 @@ public final class Nexus implements AutoCloseable {
      */
     public void serverStarted(String host, int port) {
         binding = new Binding(Objects.requireNonNull(host, "host"), port, System.nanoTime());
+        sessions.start();
     }
 
-    /** Records that the web server serving this Nexus has stopped. */
+    /** Records that the web server serving this Nexus has stopped, and stops session cleanup. */
     public void serverStopped() {
         binding = null;
+        sessions.stop();
     }
 
     /**
@@ -260,6 +271,20 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
+     * @return the sessions every channel shares
+     */
+    public NexusSessionManager sessions() {
+        return sessions;
+    }
+
+    /**
+     * @return the execution path every channel runs workflows through
+     */
+    public WorkflowExecutor executor() {
+        return executor;
+    }
+
+    /**
      * @return the shell channel, whose commands the interactive shell and one-shot commands run
      */
     public ShellChannel shellChannel() {
@@ -286,6 +311,10 @@ public final class Nexus implements AutoCloseable {
         private McpConfig mcp = McpConfig.defaults();
 
         private DeploymentCache cache = DeploymentCache.shared();
+
+        private @Nullable NexusSessionManager sessions;
+
+        private boolean createSessionOnUnknown;
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
@@ -340,6 +369,25 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder deploymentCache(DeploymentCache cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * @param sessions the session manager to use instead of an in-memory one with the defaults
+         * @return this builder
+         */
+        public Builder sessions(NexusSessionManager sessions) {
+            this.sessions = Objects.requireNonNull(sessions, "sessions");
+            return this;
+        }
+
+        /**
+         * @param createSessionOnUnknown whether a request naming an unknown session id starts a
+         *     session with that id (default {@code false}: the request fails as not found)
+         * @return this builder
+         */
+        public Builder createSessionOnUnknown(boolean createSessionOnUnknown) {
+            this.createSessionOnUnknown = createSessionOnUnknown;
             return this;
         }
 

@@ -28,6 +28,7 @@ import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.rest.RestRouter;
+import dev.kaizen.nexus.session.NexusSessionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +46,7 @@ public class NexusAutoConfiguration {
 
     /**
      * @param properties the {@code kaizen.nexus.*} properties
-     * @return the Nexus, served by this application
+     * @return the Nexus, served by this application; closed with it (session store included)
      */
     @Bean
     @ConditionalOnMissingBean
@@ -53,7 +54,16 @@ public class NexusAutoConfiguration {
         DeploymentCache.shared().setMaximumSize(properties.getDeploymentCache().getMaximumSize());
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
+        NexusProperties.Sessions sessions = properties.getSessions();
+        NexusSessionManager.Builder sessionManager = NexusSessionManager.builder().sessionTtl(sessions.getTtl())
+                .cleanupInterval(sessions.getCleanupInterval()).maxStateBytes(sessions.getMaxStateSize().toBytes())
+                .maxSessions(sessions.getMaxSessions());
+        if (sessions.getStore() == NexusProperties.Store.REDIS) {
+            sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix()));
+        }
         return Nexus.hostedBuilder()
+                .sessions(sessionManager.build())
+                .createSessionOnUnknown(sessions.isCreateOnUnknown())
                 .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
                         .maxRequestBytes(rest.getMaxRequestSize().toBytes()).build())
                 .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
@@ -73,7 +83,7 @@ public class NexusAutoConfiguration {
         @Bean
         RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
             return new RestRouter(nexus.registry(), nexus.restChannel(), nexus.restConfig(), json(jsonMapper),
-                    nexus::health);
+                    nexus::health, nexus.executor());
         }
 
         @Bean

@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.rest.RestConfig;
 
 /** The {@code kaizen.nexus.*} properties of a Nexus inside a Spring Boot application. */
@@ -28,6 +30,9 @@ public class NexusProperties {
 
     /** The process-wide deployment cache. */
     private final Cache deploymentCache = new Cache();
+
+    /** Sessions shared by every channel. */
+    private final Sessions sessions = new Sessions();
 
     /**
      * @return whether to create a Nexus
@@ -55,6 +60,13 @@ public class NexusProperties {
      */
     public Mcp getMcp() {
         return mcp;
+    }
+
+    /**
+     * @return the sessions' properties
+     */
+    public Sessions getSessions() {
+        return sessions;
     }
 
     /**
@@ -188,6 +200,154 @@ public class NexusProperties {
          */
         public void setStdio(boolean stdio) {
             this.stdio = stdio;
+        }
+    }
+
+    /** Where sessions live. */
+    public enum Store {
+        /** This process's memory (Caffeine): fast, lost on restart, not shared. */
+        MEMORY,
+        /** Redis: shared by every instance pointed at the same server, survives restarts. */
+        REDIS
+    }
+
+    /** {@code kaizen.nexus.sessions.*}. */
+    public static class Sessions {
+
+        /** How long a session lives after its last access on any channel. */
+        private Duration ttl = NexusSessionManager.DEFAULT_SESSION_TTL;
+
+        /** How often expired sessions are removed (the in-memory store). */
+        private Duration cleanupInterval = NexusSessionManager.DEFAULT_CLEANUP_INTERVAL;
+
+        /** The largest state one session may hold. */
+        private DataSize maxStateSize = DataSize.ofBytes(NexusSessionManager.DEFAULT_MAX_STATE_BYTES);
+
+        /** The most sessions kept in memory; the least recently used beyond it are evicted. */
+        private long maxSessions = NexusSessionManager.DEFAULT_MAX_SESSIONS;
+
+        /** Whether a request naming an unknown session id starts a session with that id (else 404). */
+        private boolean createOnUnknown;
+
+        /** Where sessions live. */
+        private Store store = Store.MEMORY;
+
+        /** The Redis server for store=redis. */
+        private String redisUrl = "redis://127.0.0.1:6379";
+
+        /** The prefix of every Redis key. */
+        private String redisPrefix = RedisSessionStoreFactory.DEFAULT_PREFIX;
+
+        /**
+         * @return the TTL
+         */
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        /**
+         * @param ttl the TTL
+         */
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        /**
+         * @return the cleanup interval
+         */
+        public Duration getCleanupInterval() {
+            return cleanupInterval;
+        }
+
+        /**
+         * @param cleanupInterval the cleanup interval
+         */
+        public void setCleanupInterval(Duration cleanupInterval) {
+            this.cleanupInterval = cleanupInterval;
+        }
+
+        /**
+         * @return the largest state one session may hold
+         */
+        public DataSize getMaxStateSize() {
+            return maxStateSize;
+        }
+
+        /**
+         * @param maxStateSize the largest state one session may hold
+         */
+        public void setMaxStateSize(DataSize maxStateSize) {
+            this.maxStateSize = maxStateSize;
+        }
+
+        /**
+         * @return the most sessions kept in memory
+         */
+        public long getMaxSessions() {
+            return maxSessions;
+        }
+
+        /**
+         * @param maxSessions the most sessions kept in memory
+         */
+        public void setMaxSessions(long maxSessions) {
+            this.maxSessions = maxSessions;
+        }
+
+        /**
+         * @return whether an unknown session id starts a session
+         */
+        public boolean isCreateOnUnknown() {
+            return createOnUnknown;
+        }
+
+        /**
+         * @param createOnUnknown whether an unknown session id starts a session
+         */
+        public void setCreateOnUnknown(boolean createOnUnknown) {
+            this.createOnUnknown = createOnUnknown;
+        }
+
+        /**
+         * @return where sessions live
+         */
+        public Store getStore() {
+            return store;
+        }
+
+        /**
+         * @param store where sessions live
+         */
+        public void setStore(Store store) {
+            this.store = store;
+        }
+
+        /**
+         * @return the Redis server
+         */
+        public String getRedisUrl() {
+            return redisUrl;
+        }
+
+        /**
+         * @param redisUrl the Redis server
+         */
+        public void setRedisUrl(String redisUrl) {
+            this.redisUrl = redisUrl;
+        }
+
+        /**
+         * @return the Redis key prefix
+         */
+        public String getRedisPrefix() {
+            return redisPrefix;
+        }
+
+        /**
+         * @param redisPrefix the Redis key prefix
+         */
+        public void setRedisPrefix(String redisPrefix) {
+            this.redisPrefix = redisPrefix;
         }
     }
 

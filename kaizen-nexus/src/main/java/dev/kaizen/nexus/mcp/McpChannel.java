@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Channel;
 import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -42,9 +43,10 @@ public final class McpChannel implements Channel {
 
     /**
      * @param json the JSON mapper for the text form of results
+     * @param executor runs workflows, sessions included
      */
-    public McpChannel(JsonMapper json) {
-        this.toolCall = new McpToolCall(served::get, json);
+    public McpChannel(JsonMapper json, WorkflowExecutor executor) {
+        this.toolCall = new McpToolCall(served::get, executor, json);
     }
 
     @Override

@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.kaizen.core.InvalidInputException;
 import dev.kaizen.core.KaizenException;
-import dev.kaizen.core.RunContext;
 import dev.kaizen.core.WorkflowResult;
+import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.session.SessionNotFoundException;
+import dev.kaizen.nexus.session.SessionStateTooLargeException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +36,13 @@ final class McpToolCall {
 
     private final Function<String, @Nullable Deployment> deployments;
 
+    private final WorkflowExecutor executor;
+
     private final JsonMapper json;
 
-    McpToolCall(Function<String, @Nullable Deployment> deployments, JsonMapper json) {
+    McpToolCall(Function<String, @Nullable Deployment> deployments, WorkflowExecutor executor, JsonMapper json) {
         this.deployments = deployments;
+        this.executor = executor;
         this.json = json;
     }
 
@@ -53,8 +59,7 @@ final class McpToolCall {
         }
         String sessionId = (String) session;
         try {
-            WorkflowResult result = deployment.workflow().execute(arguments,
-                    RunContext.builder().sessionId(sessionId).build());
+            WorkflowResult result = executor.execute(deployment, arguments, sessionId, ChannelType.MCP).result();
             Map<String, Object> structured = new LinkedHashMap<>(result.outputs());
             if (sessionId != null) {
                 structured.put(McpToolSchemas.SESSION_ID, sessionId);
@@ -62,8 +67,8 @@ final class McpToolCall {
             return CallToolResult.builder().structuredContent(structured)
                     .addTextContent(json.writeValueAsString(structured)).isError(false).build();
         }
-        catch (InvalidInputException e) {
-            return error(e.getMessage());
+        catch (InvalidInputException | SessionNotFoundException | SessionStateTooLargeException e) {
+            return error(e.getMessage()); // the caller's to fix: nothing to log
         }
         catch (KaizenException e) {
             log.error("[{}] MCP tool '{}' failed", correlationId(), name, e);

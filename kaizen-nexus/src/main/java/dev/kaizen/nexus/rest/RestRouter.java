@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.rest;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * come and go with deployments without touching Spring MVC's own mappings.
  *
  * <p>Only paths under a prefix in use ({@code /api/workflows} or a deployment's own), plus
- * {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
+ * {@code /api/sessions}, {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
  * path falls through to the application's own controllers. Within claimed paths every error is a
  * problem response; an unexpected exception is logged under a correlation id and answered with
  * 500, never with its stack trace.
@@ -39,18 +41,22 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private final WorkflowHandlers handlers;
 
+    private final SessionHandlers sessions;
+
     /**
      * @param registry the deployments to list
      * @param channel the REST channel whose deployments are served
      * @param config the REST settings
      * @param json the JSON mapper for request bodies
      * @param health the Nexus's health, for {@value RestConfig#HEALTH_PATH}
+     * @param executor runs workflows, sessions included
      */
     public RestRouter(DeploymentRegistry registry, RestChannel channel, RestConfig config, JsonMapper json,
-            Supplier<NexusHealth> health) {
+            Supplier<NexusHealth> health, WorkflowExecutor executor) {
         this.channel = channel;
         this.config = config;
-        this.handlers = new WorkflowHandlers(registry, config, json, health);
+        this.handlers = new WorkflowHandlers(registry, config, json, health, executor);
+        this.sessions = new SessionHandlers(executor.sessions(), json);
     }
 
     @Override
@@ -64,6 +70,13 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         }
         if (path.equals(config.pathPrefix())) {
             return handle(HttpMethod.GET, r -> handlers.list());
+        }
+        if (path.equals(SessionHandlers.PATH)) {
+            return handle(Map.of(HttpMethod.GET, r -> sessions.list(), HttpMethod.POST, sessions::create));
+        }
+        if (path.startsWith(SessionHandlers.PATH + "/")) {
+            String id = path.substring(SessionHandlers.PATH.length() + 1);
+            return handle(Map.of(HttpMethod.GET, r -> sessions.get(id), HttpMethod.DELETE, r -> sessions.delete(id)));
         }
         boolean execute = path.endsWith(EXECUTE_SUFFIX);
         String resource = execute ? path.substring(0, path.length() - EXECUTE_SUFFIX.length()) : path;
@@ -89,9 +102,17 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private static Optional<HandlerFunction<ServerResponse>> handle(HttpMethod allowed,
             HandlerFunction<ServerResponse> handler) {
+        return handle(Map.of(allowed, handler));
+    }
+
+    private static Optional<HandlerFunction<ServerResponse>> handle(
+            Map<HttpMethod, HandlerFunction<ServerResponse>> byMethod) {
         return Optional.of(guarded(request -> {
-            if (!request.method().equals(allowed)) {
-                throw Problem.methodNotAllowed(request.method().name(), allowed.name());
+            HandlerFunction<ServerResponse> handler = byMethod.get(request.method());
+            if (handler == null) {
+                String allowed = byMethod.keySet().stream().map(HttpMethod::name).sorted()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw Problem.methodNotAllowed(request.method().name(), allowed);
             }
             return handler.handle(request);
         }));

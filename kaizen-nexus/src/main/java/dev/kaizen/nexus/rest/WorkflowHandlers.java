@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -16,13 +17,15 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.InvalidInputException;
 import dev.kaizen.core.KaizenException;
-import dev.kaizen.core.RunContext;
-import dev.kaizen.core.WorkflowResult;
+import dev.kaizen.core.FieldError;
 import dev.kaizen.core.WorkflowTimeoutException;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.execution.Execution;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.session.SessionIds;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What each REST route does once {@link RestRouter} has chosen it. */
@@ -30,6 +33,9 @@ final class WorkflowHandlers {
 
     /** Carries the id under which a server-side failure was logged. */
     static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    /** Names the session of a call, in a request or a response. */
+    static final String SESSION_HEADER = "X-Session-Id";
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowHandlers.class);
 
@@ -41,28 +47,53 @@ final class WorkflowHandlers {
 
     private final Supplier<NexusHealth> health;
 
-    WorkflowHandlers(DeploymentRegistry registry, RestConfig config, JsonMapper json, Supplier<NexusHealth> health) {
+    private final WorkflowExecutor executor;
+
+    WorkflowHandlers(DeploymentRegistry registry, RestConfig config, JsonMapper json, Supplier<NexusHealth> health,
+            WorkflowExecutor executor) {
         this.registry = registry;
         this.config = config;
         this.json = json;
         this.health = health;
+        this.executor = executor;
     }
 
     ServerResponse execute(ServerRequest request, Deployment deployment) {
         ExecuteRequest body = ExecuteRequest.read(request, config.maxRequestBytes(), json);
-        RunContext context = RunContext.builder().sessionId(body.sessionId()).build();
-        WorkflowResult result = run(deployment, body, context);
+        String sessionId = sessionIdOf(request, body);
+        Execution execution = run(deployment, body.inputs(), sessionId);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("workflow", deployment.name());
-        response.put("outputs", result.outputs());
-        response.put("sessionId", body.sessionId());
-        response.put("executionTimeMs", result.elapsed().toNanos() / 1e6);
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(response);
+        response.put("outputs", execution.result().outputs());
+        response.put("sessionId", execution.sessionId());
+        response.put("executionTimeMs", execution.result().elapsed().toNanos() / 1e6);
+        ServerResponse.BodyBuilder ok = ServerResponse.ok().contentType(MediaType.APPLICATION_JSON);
+        if (execution.sessionId() != null) {
+            ok.header(SESSION_HEADER, execution.sessionId());
+        }
+        return ok.body(response);
     }
 
-    private static WorkflowResult run(Deployment deployment, ExecuteRequest body, RunContext context) {
+    /** The session of a call: the body's {@code sessionId} or the {@code X-Session-Id} header. */
+    private static @Nullable String sessionIdOf(ServerRequest request, ExecuteRequest body) {
+        String header = request.headers().firstHeader(SESSION_HEADER);
+        if (header == null || header.isBlank()) {
+            return body.sessionId();
+        }
+        if (!SessionIds.isValid(header)) {
+            throw Problem.invalidRequest("the " + SESSION_HEADER + " header is not a valid session id",
+                    List.of(new FieldError(SESSION_HEADER, "must be 1 to 128 characters of letters, digits, '_' or '-'")));
+        }
+        if (body.sessionId() != null && !body.sessionId().equals(header)) {
+            throw Problem.invalidRequest("the body and the header name different sessions",
+                    List.of(new FieldError("sessionId", "differs from the " + SESSION_HEADER + " header")));
+        }
+        return header;
+    }
+
+    private Execution run(Deployment deployment, Map<String, Object> inputs, @Nullable String sessionId) {
         try {
-            return deployment.workflow().execute(body.inputs(), context);
+            return executor.execute(deployment, inputs, sessionId, ChannelType.API);
         }
         catch (InvalidInputException e) {
             throw Problem.invalidInputs(e.getMessage(), e.errors());
@@ -73,6 +104,10 @@ final class WorkflowHandlers {
             throw Problem.serverSide(HttpStatus.GATEWAY_TIMEOUT, "timeout", "Workflow timed out", e.getMessage(), id);
         }
         catch (KaizenException e) {
+            Problem session = SessionProblems.of(e);
+            if (session != null) {
+                throw session;
+            }
             String id = newCorrelationId();
             log.error("[{}] workflow '{}' failed", id, deployment.name(), e);
             throw Problem.serverSide(HttpStatus.INTERNAL_SERVER_ERROR, "agent-failure", "Agent failed",

@@ -13,21 +13,32 @@ import org.slf4j.LoggerFactory;
 
 import dev.kaizen.core.InvalidInputException;
 import dev.kaizen.core.KaizenException;
-import dev.kaizen.core.RunContext;
+import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.session.SessionIds;
+import dev.kaizen.nexus.session.SessionNotFoundException;
+import dev.kaizen.nexus.session.SessionViews;
 
 /** Runs shell commands on the deployments this process serves on the shell channel. */
 final class LocalShellBackend implements ShellBackend {
 
     private static final Logger log = LoggerFactory.getLogger(LocalShellBackend.class);
 
+    /** How many session ids {@code nexus sessions} lists at most. */
+    static final int SESSION_LIST_LIMIT = 100;
+
     private final Function<String, @Nullable Deployment> lookup;
 
     private final Supplier<List<Deployment>> all;
 
-    LocalShellBackend(Function<String, @Nullable Deployment> lookup, Supplier<List<Deployment>> all) {
+    private final WorkflowExecutor executor;
+
+    LocalShellBackend(Function<String, @Nullable Deployment> lookup, Supplier<List<Deployment>> all,
+            WorkflowExecutor executor) {
         this.lookup = lookup;
         this.all = all;
+        this.executor = executor;
     }
 
     @Override
@@ -44,22 +55,37 @@ final class LocalShellBackend implements ShellBackend {
     public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId) {
         Deployment deployment = lookup.apply(name);
         if (deployment == null) {
-            throw ShellFailure.unknownWorkflow("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
+            throw ShellFailure.notFound("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
+        }
+        if (sessionId != null && !SessionIds.isValid(sessionId)) {
+            throw ShellFailure.invalidInput("--session: " + "must be 1 to 128 characters of letters, digits, '_' or '-'");
         }
         try {
-            return deployment.workflow().execute(inputs, RunContext.builder().sessionId(sessionId).build()).outputs();
+            return executor.execute(deployment, inputs, sessionId, ChannelType.CLI).result().outputs();
         }
         catch (InvalidInputException e) {
             throw ShellFailure.invalidInput(e.getMessage());
         }
-        catch (IllegalArgumentException e) {
-            // RunContext rejects a malformed session id.
-            throw ShellFailure.invalidInput("--session: " + e.getMessage());
+        catch (SessionNotFoundException e) {
+            throw ShellFailure.notFound(e.getMessage());
         }
         catch (KaizenException e) {
             log.debug("shell run of '{}' failed", name, e);
             throw ShellFailure.failed(e.getMessage());
         }
+    }
+
+    @Override
+    public Map<String, Object> sessions() {
+        return SessionViews.overview(executor.sessions(), SESSION_LIST_LIMIT);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> session(String sessionId) {
+        if (!SessionIds.isValid(sessionId)) {
+            return Optional.empty();
+        }
+        return executor.sessions().touch(sessionId, "cli").map(SessionViews::of);
     }
 
     private static WorkflowDescription describe(Deployment deployment) {

@@ -12,7 +12,7 @@ import java.util.List;
 public final class OneShotCommand {
 
     private static final String USAGE = "usage: nexus run <name> [--<field> <value> ...] [--session ID] "
-            + "[--format json|text] | nexus list | nexus describe <name>";
+            + "[--format json|text] | nexus list | nexus describe <name> | nexus sessions | nexus session <id>";
 
     private OneShotCommand() {
     }
@@ -37,6 +37,9 @@ public final class OneShotCommand {
                 case "list" -> words.size() == 2 ? operations.list(out, err) : unexpected(words.subList(2, 3), err);
                 case "describe" -> words.size() == 3 ? operations.describe(words.get(2), out, err)
                         : fail("name one workflow: nexus describe <name>", err);
+                case "sessions" -> words.size() == 2 ? operations.sessions(out, err) : unexpected(words.subList(2, 3), err);
+                case "session" -> words.size() == 3 ? operations.session(words.get(2), out, err)
+                        : fail("name one session: nexus session <id>", err);
                 case "run" -> words.size() >= 3 ? run(operations, words.get(2), words.subList(3, words.size()), out, err)
                         : fail("name the workflow to run: nexus run <name> --<field> <value> ...", err);
                 default -> fail("unknown command 'nexus " + words.get(1) + "'\n" + USAGE, err);

@@ -79,10 +79,26 @@ public final class RemoteShellBackend implements ShellBackend {
         Response response = send(HttpRequest.newBuilder(resolve("api/workflows/" + name + "/execute"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))));
-        JsonNode outputs = expectOk(response).get("outputs");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = json.treeToValue(outputs, LinkedHashMap.class);
-        return typed;
+        return toMap(expectOk(response).get("outputs"));
+    }
+
+    @Override
+    public Map<String, Object> sessions() {
+        return toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/sessions")).GET())));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> session(String sessionId) {
+        Response response = send(HttpRequest.newBuilder(resolve("api/sessions/" + sessionId)).GET());
+        if (response.status() == 404 || response.status() == 400) {
+            return Optional.empty();
+        }
+        return Optional.of(toMap(expectOk(response)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toMap(JsonNode node) {
+        return json.treeToValue(node, LinkedHashMap.class);
     }
 
     private record Response(int status, JsonNode body) {
@@ -125,7 +141,7 @@ public final class RemoteShellBackend implements ShellBackend {
             throw ShellFailure.invalidInput(message);
         }
         if (response.status() == 404) {
-            throw ShellFailure.unknownWorkflow(message);
+            throw ShellFailure.notFound(message);
         }
         throw ShellFailure.failed(message);
     }

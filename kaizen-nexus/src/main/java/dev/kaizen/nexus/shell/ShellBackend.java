@@ -33,4 +33,15 @@ public interface ShellBackend {
      * @throws ShellFailure with the exit code the failure stands for
      */
     Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId);
+
+    /**
+     * @return session metrics and the ids of live sessions, as REST's {@code GET /api/sessions}
+     */
+    Map<String, Object> sessions();
+
+    /**
+     * @param sessionId a session id
+     * @return the session as REST's {@code GET /api/sessions/{id}} shows it, if live
+     */
+    Optional<Map<String, Object>> session(String sessionId);
 }

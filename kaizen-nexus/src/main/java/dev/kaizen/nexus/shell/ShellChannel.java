@@ -13,6 +13,7 @@ import org.springframework.shell.core.command.Help;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Channel;
 import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.execution.WorkflowExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,11 +40,14 @@ public final class ShellChannel implements Channel {
 
     /**
      * @param json renders outputs as JSON
+     * @param executor runs workflows, sessions included
      */
-    public ShellChannel(JsonMapper json) {
-        this.operations = new ShellOperations(new LocalShellBackend(served::get, this::deployments), json);
+    public ShellChannel(JsonMapper json, WorkflowExecutor executor) {
+        this.operations = new ShellOperations(new LocalShellBackend(served::get, this::deployments, executor), json);
         registry.registerCommand(ShellCommands.list(operations));
         registry.registerCommand(ShellCommands.describe(operations));
+        registry.registerCommand(ShellCommands.sessions(operations));
+        registry.registerCommand(ShellCommands.session(operations));
         registry.registerCommand(new Help());
     }
 

@@ -34,6 +34,28 @@ final class ShellCommands {
                 });
     }
 
+    static Command sessions(ShellOperations operations) {
+        return Command.builder().name("nexus sessions").group(ShellChannel.GROUP)
+                .description("Show session metrics and the ids of live sessions")
+                .execute(context -> {
+                    operations.sessions(context.outputWriter(), context.outputWriter());
+                });
+    }
+
+    static Command session(ShellOperations operations) {
+        return Command.builder().name("nexus session").group(ShellChannel.GROUP)
+                .description("Show one session's channels and state: nexus session <id>")
+                .execute(context -> {
+                    List<CommandArgument> arguments = context.parsedInput().arguments();
+                    if (arguments.size() != 1) {
+                        context.outputWriter().println("error: name one session: nexus session <id>");
+                        context.outputWriter().flush();
+                        return;
+                    }
+                    operations.session(arguments.getFirst().value(), context.outputWriter(), context.outputWriter());
+                });
+    }
+
     static ExitStatus status(int code) {
         return switch (code) {
             case ShellFailure.OK -> ExitStatus.OK;

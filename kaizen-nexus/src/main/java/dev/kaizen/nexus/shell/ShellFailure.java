@@ -33,10 +33,10 @@ public final class ShellFailure extends RuntimeException {
     }
 
     /**
-     * @param message which workflow is unknown
+     * @param message which workflow or session is unknown
      * @return a failure with exit code {@value #USAGE}
      */
-    public static ShellFailure unknownWorkflow(String message) {
+    public static ShellFailure notFound(String message) {
         return new ShellFailure(USAGE, message, false);
     }
 

@@ -133,6 +133,44 @@ public final class ShellOperations {
     }
 
     /**
+     * {@code nexus sessions}: session metrics and the ids of live sessions, as JSON.
+     *
+     * @param out where they go
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int sessions(PrintWriter out, PrintWriter err) {
+        return printing(() -> backend.sessions(), out, err);
+    }
+
+    /**
+     * {@code nexus session {id}}: one session with its channels and state, as JSON.
+     *
+     * @param sessionId the session id
+     * @param out where it goes
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int session(String sessionId, PrintWriter out, PrintWriter err) {
+        return printing(() -> backend.session(sessionId).orElseThrow(() -> ShellFailure.notFound(
+                "session '" + sessionId + "' does not exist or has expired")), out, err);
+    }
+
+    private int printing(java.util.function.Supplier<Map<String, Object>> view, PrintWriter out, PrintWriter err) {
+        try {
+            out.println(json.writeValueAsString(view.get()));
+            return ShellFailure.OK;
+        }
+        catch (ShellFailure failure) {
+            return report(failure, null, err);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
      * @param name a deployment name
      * @return the usage line of {@code nexus run {name}}, if the workflow is served
      */
@@ -191,7 +229,7 @@ public final class ShellOperations {
     }
 
     private static ShellFailure unknown(String name) {
-        return ShellFailure.unknownWorkflow("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
+        return ShellFailure.notFound("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
     }
 
     static String usage(WorkflowDescription workflow) {

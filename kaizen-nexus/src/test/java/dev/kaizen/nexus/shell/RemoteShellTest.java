@@ -51,20 +51,19 @@ class RemoteShellTest {
     private record Outcome(int code, String out, String err) {
     }
 
-    private static Outcome run(ShellBackend backend, String... words) {
+    private static Outcome run(ShellOperations operations, String... words) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = OneShotCommand.run(new ShellOperations(backend, JSON), List.of(words), new PrintWriter(out),
-                new PrintWriter(err));
+        int code = OneShotCommand.run(operations, List.of(words), new PrintWriter(out), new PrintWriter(err));
         return new Outcome(code, out.toString(), err.toString());
     }
 
     private static Outcome local(String... words) {
-        return run(new LocalShellBackend(nexus.shellChannel()::lookup, () -> nexus.registry().list()), words);
+        return run(nexus.shellChannel().operations(), words);
     }
 
     private static Outcome remote(String... words) {
-        return run(new RemoteShellBackend(nexus.baseUri(), JSON), words);
+        return run(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON), JSON), words);
     }
 
     @Test
@@ -88,7 +87,8 @@ class RemoteShellTest {
 
     @Test
     void anUnreachableNexusExitsWithOneAndSaysSo() {
-        Outcome outcome = run(new RemoteShellBackend(URI.create("http://127.0.0.1:9"), JSON), "nexus", "list");
+        Outcome outcome = run(new ShellOperations(new RemoteShellBackend(URI.create("http://127.0.0.1:9"), JSON), JSON),
+                "nexus", "list");
 
         assertThat(outcome.code()).isEqualTo(1);
         assertThat(outcome.err()).isEqualTo("error: cannot reach the Nexus at http://127.0.0.1:9/: connection refused\n");

@@ -1,0 +1,466 @@
+package dev.kaizen.nexus.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import dev.kaizen.core.SessionState;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sessions shared by every channel: a conversation started on REST continues on MCP or the shell
+ * by its id.
+ *
+ * <pre>{@code
+ * NexusSessionManager sessions = new NexusSessionManager(Duration.ofMinutes(5), Duration.ofHours(2));
+ * Session session = sessions.createSession("alice");
+ * sessions.updateSessionState(session.id(), Map.of("topic", "kaizen"), "api");
+ * sessions.getSessionState(session.id());  // Optional[{topic=kaizen}]
+ * int removed = sessions.cleanupExpiredSessions();
+ * }</pre>
+ *
+ * <h2>Expiry</h2>
+ * Every access refreshes a session's TTL (sliding expiry); {@link #getSession} is empty once it
+ * has passed. {@link #start()} runs {@link #cleanupExpiredSessions()} every cleanup interval on a
+ * daemon thread; failures there are logged, never thrown into a request.
+ *
+ * <h2>Concurrency</h2>
+ * Safe under any number of threads: merges are atomic in the store, so writers of different keys
+ * of one session never lose each other's keys, and readers never see half a merge.
+ *
+ * <h2>Limits</h2>
+ * Ids are 1 to 128 characters of {@code [A-Za-z0-9_-]}; each session's state is bounded (256 KiB
+ * by default); the in-memory store keeps at most a million sessions by default, evicting the least
+ * recently used.
+ */
+public final class NexusSessionManager implements AutoCloseable {
+
+    /** How often expired sessions are removed unless configured otherwise. */
+    public static final Duration DEFAULT_CLEANUP_INTERVAL = Duration.ofMinutes(5);
+
+    /** How long a session lives after its last access unless configured otherwise. */
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(2);
+
+    /** The largest state one session may hold unless configured otherwise: 256 KiB. */
+    public static final long DEFAULT_MAX_STATE_BYTES = 256 * 1024;
+
+    /** The most sessions the in-memory store holds unless configured otherwise. */
+    public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
+
+    private static final Logger log = LoggerFactory.getLogger(NexusSessionManager.class);
+
+    private static final TypeReference<Object> ANY = new TypeReference<>() {
+    };
+
+    private final SessionStore store;
+
+    private final Duration cleanupInterval;
+
+    private final Duration sessionTtl;
+
+    private final long maxStateBytes;
+
+    private final Clock clock;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final AtomicLong created = new AtomicLong();
+
+    private final Map<String, LongAdder> channelTouches = new ConcurrentHashMap<>();
+
+    /** Guarded by {@code this}: the cleanup scheduler while started. */
+    private @Nullable ScheduledExecutorService cleanup;
+
+    /** Sessions in memory, cleaned every 5 minutes, living 2 hours after their last access. */
+    public NexusSessionManager() {
+        this(DEFAULT_CLEANUP_INTERVAL, DEFAULT_SESSION_TTL);
+    }
+
+    /**
+     * Sessions in memory with the given cleanup interval and TTL.
+     *
+     * @param cleanupInterval how often expired sessions are removed; positive
+     * @param sessionTtl how long a session lives after its last access; positive
+     */
+    public NexusSessionManager(Duration cleanupInterval, Duration sessionTtl) {
+        this(builder().cleanupInterval(cleanupInterval).sessionTtl(sessionTtl));
+    }
+
+    private NexusSessionManager(Builder builder) {
+        this.cleanupInterval = builder.cleanupInterval;
+        this.sessionTtl = builder.sessionTtl;
+        this.maxStateBytes = builder.maxStateBytes;
+        this.clock = builder.clock;
+        this.store = builder.store != null ? builder.store
+                : new InMemorySessionStore(builder.maxSessions, builder.ticker, builder.executor);
+    }
+
+    /**
+     * @return a builder holding the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return a new session with a random id, no owner and the default TTL
+     */
+    public Session createSession() {
+        return createSession(null);
+    }
+
+    /**
+     * @param userId the owner, or {@code null}
+     * @return a new session with a random id and the default TTL
+     */
+    public Session createSession(@Nullable String userId) {
+        return createSession(SessionIds.generate(), userId, sessionTtl);
+    }
+
+    /**
+     * @param sessionId the id, 1 to 128 characters of {@code [A-Za-z0-9_-]}
+     * @param userId the owner, or {@code null}
+     * @param ttl how long it lives after each access; positive
+     * @return the new session
+     * @throws SessionExistsException if a live session has that id
+     */
+    public Session createSession(String sessionId, @Nullable String userId, Duration ttl) {
+        SessionIds.requireValid(sessionId);
+        requirePositive(ttl, "session TTL");
+        StoredSession stored = store.create(sessionId, userId, ttl, clock.instant());
+        created.incrementAndGet();
+        return toSession(stored);
+    }
+
+    /**
+     * Reads a session, refreshing its TTL.
+     *
+     * @param sessionId the id
+     * @return the session, or empty if unknown or expired
+     */
+    public Optional<Session> getSession(String sessionId) {
+        return touch(sessionId, null);
+    }
+
+    /**
+     * Reads a session on behalf of a channel, refreshing its TTL and recording the channel.
+     *
+     * @param sessionId the id
+     * @param channel the channel, such as {@code api}, or {@code null}
+     * @return the session, or empty if unknown or expired
+     */
+    public Optional<Session> touch(String sessionId, @Nullable String channel) {
+        SessionIds.requireValid(sessionId);
+        countTouch(channel);
+        return store.touch(sessionId, channel, clock.instant()).map(this::toSession);
+    }
+
+    /**
+     * Sets some keys of a session's state atomically, leaving the others.
+     *
+     * @param sessionId the id
+     * @param updates keys and JSON values (strings, numbers, booleans, lists, maps)
+     * @param channel the channel writing, or {@code null}
+     * @return whether the session existed
+     * @throws SessionStateTooLargeException if the state would pass the limit; nothing changes
+     */
+    public boolean updateSessionState(String sessionId, Map<String, ?> updates, @Nullable String channel) {
+        SessionIds.requireValid(sessionId);
+        Objects.requireNonNull(updates, "updates");
+        Map<String, String> encoded = new LinkedHashMap<>();
+        updates.forEach((key, value) -> encoded.put(Objects.requireNonNull(key, "state key"),
+                json.writeValueAsString(value)));
+        countTouch(channel);
+        return store.merge(sessionId, encoded, channel, clock.instant(), maxStateBytes);
+    }
+
+    /**
+     * Replaces one key's value with a function of it, atomically.
+     *
+     * @param sessionId the id
+     * @param key the state key
+     * @param change from the current value ({@code null} if unset) to the new one; may run more than once
+     * @param channel the channel writing, or {@code null}
+     * @return the new value, or empty if the session does not exist or the value is now null
+     */
+    public Optional<Object> updateSessionValue(String sessionId, String key, UnaryOperator<@Nullable Object> change,
+            @Nullable String channel) {
+        SessionIds.requireValid(sessionId);
+        countTouch(channel);
+        return store.compute(sessionId, key, old -> {
+            Object value = change.apply(old == null ? null : json.readValue(old, ANY));
+            return value == null ? null : json.writeValueAsString(value);
+        }, channel, clock.instant(), maxStateBytes).map(text -> json.readValue(text, ANY));
+    }
+
+    /**
+     * @param sessionId the id
+     * @return a copy of the session's state, refreshing its TTL; empty if unknown or expired
+     */
+    public Optional<Map<String, Object>> getSessionState(String sessionId) {
+        return getSession(sessionId).map(Session::state);
+    }
+
+    /**
+     * @param sessionId the id
+     * @return whether a session was deleted
+     */
+    public boolean deleteSession(String sessionId) {
+        SessionIds.requireValid(sessionId);
+        return store.delete(sessionId);
+    }
+
+    /**
+     * Removes expired sessions now.
+     *
+     * @return how many were removed
+     */
+    public int cleanupExpiredSessions() {
+        return store.removeExpired();
+    }
+
+    /**
+     * @return active, created and expired counts, and which channels touched sessions
+     */
+    public SessionMetrics getSessionMetrics() {
+        Map<String, Long> channels = new TreeMap<>();
+        channelTouches.forEach((channel, count) -> channels.put(channel, count.sum()));
+        return new SessionMetrics(store.activeCount(), created.get(), store.expiredCount(), channels);
+    }
+
+    /**
+     * @param limit the most ids to return
+     * @return ids of live sessions
+     */
+    public List<String> sessionIds(int limit) {
+        return store.ids(limit);
+    }
+
+    /**
+     * A session's state as an agent sees it in {@link dev.kaizen.core.RunContext#session()}.
+     *
+     * @param sessionId the id of a live session
+     * @param channel the channel the run came through
+     * @return a view whose changes go straight to the store
+     */
+    public SessionState stateOf(String sessionId, @Nullable String channel) {
+        return new StoreBackedState(this, SessionIds.requireValid(sessionId), channel);
+    }
+
+    /**
+     * @return how long a session lives after its last access unless created with its own TTL
+     */
+    public Duration sessionTtl() {
+        return sessionTtl;
+    }
+
+    /**
+     * @return how often expired sessions are removed once started
+     */
+    public Duration cleanupInterval() {
+        return cleanupInterval;
+    }
+
+    /**
+     * @return the largest state one session may hold, in bytes
+     */
+    public long maxStateBytes() {
+        return maxStateBytes;
+    }
+
+    /** Starts the periodic cleanup on a daemon thread; starting twice does nothing. */
+    public synchronized void start() {
+        if (cleanup != null) {
+            return;
+        }
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("kaizen-session-cleanup").factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        long every = cleanupInterval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::cleanupQuietly, every, every, TimeUnit.MILLISECONDS);
+        cleanup = scheduler;
+    }
+
+    /** Stops the periodic cleanup; sessions stay. */
+    public synchronized void stop() {
+        if (cleanup != null) {
+            cleanup.shutdownNow();
+            cleanup = null;
+        }
+    }
+
+    /**
+     * @return whether the periodic cleanup runs
+     */
+    public synchronized boolean isStarted() {
+        return cleanup != null;
+    }
+
+    /** Stops the cleanup and closes the store. */
+    @Override
+    public void close() {
+        stop();
+        store.close();
+    }
+
+    private void cleanupQuietly() {
+        try {
+            int removed = cleanupExpiredSessions();
+            log.debug("Removed {} expired sessions", removed);
+        }
+        catch (RuntimeException e) {
+            log.warn("Session cleanup failed; it runs again in {}", cleanupInterval, e);
+        }
+    }
+
+    private void countTouch(@Nullable String channel) {
+        if (channel != null) {
+            channelTouches.computeIfAbsent(channel, ignored -> new LongAdder()).increment();
+        }
+    }
+
+    private Session toSession(StoredSession stored) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        stored.state().forEach((key, value) -> state.put(key, json.readValue(value, ANY)));
+        return new Session(stored.id(), stored.userId(), stored.createdAt(), stored.lastAccessedAt(), stored.ttl(),
+                stored.channels(), state);
+    }
+
+    private static Duration requirePositive(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+
+    /** Builds a {@link NexusSessionManager}; setters reject bad values at once. */
+    public static final class Builder {
+
+        private Duration cleanupInterval = DEFAULT_CLEANUP_INTERVAL;
+
+        private Duration sessionTtl = DEFAULT_SESSION_TTL;
+
+        private long maxStateBytes = DEFAULT_MAX_STATE_BYTES;
+
+        private long maxSessions = DEFAULT_MAX_SESSIONS;
+
+        private @Nullable SessionStore store;
+
+        private Ticker ticker = Ticker.systemTicker();
+
+        private Clock clock = Clock.systemUTC();
+
+        private Executor executor = ForkJoinPool.commonPool();
+
+        private Builder() {
+        }
+
+        /**
+         * @param cleanupInterval how often expired sessions are removed; positive
+         * @return this builder
+         */
+        public Builder cleanupInterval(Duration cleanupInterval) {
+            this.cleanupInterval = requirePositive(cleanupInterval, "cleanup interval");
+            return this;
+        }
+
+        /**
+         * @param sessionTtl how long a session lives after its last access; positive
+         * @return this builder
+         */
+        public Builder sessionTtl(Duration sessionTtl) {
+            this.sessionTtl = requirePositive(sessionTtl, "session TTL");
+            return this;
+        }
+
+        /**
+         * @param maxStateBytes the largest state one session may hold; at least 1
+         * @return this builder
+         */
+        public Builder maxStateBytes(long maxStateBytes) {
+            if (maxStateBytes < 1) {
+                throw new IllegalArgumentException("max state size must be at least 1 byte, was " + maxStateBytes);
+            }
+            this.maxStateBytes = maxStateBytes;
+            return this;
+        }
+
+        /**
+         * @param maxSessions the most sessions the in-memory store holds; at least 1
+         * @return this builder
+         */
+        public Builder maxSessions(long maxSessions) {
+            if (maxSessions < 1) {
+                throw new IllegalArgumentException("max sessions must be at least 1, was " + maxSessions);
+            }
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param store where sessions live instead of this process's memory, such as a
+         *     {@link RedisSessionStore}
+         * @return this builder
+         */
+        public Builder store(SessionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * @param ticker measures time for the in-memory store's expiry; a fake one in tests
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * @param clock stamps creation and access times
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param executor runs the in-memory store's maintenance; {@code Runnable::run} in tests
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @return the manager, its cleanup not yet started
+         */
+        public NexusSessionManager build() {
+            return new NexusSessionManager(this);
+        }
+    }
+}

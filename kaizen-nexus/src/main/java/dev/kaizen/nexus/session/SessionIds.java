@@ -1,0 +1,43 @@
+package dev.kaizen.nexus.session;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/** The rule for session ids, which travel in URLs, headers, tool arguments and command lines. */
+public final class SessionIds {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private SessionIds() {
+    }
+
+    /**
+     * @param id a candidate id
+     * @return whether it is 1 to 128 characters of {@code [A-Za-z0-9_-]}
+     */
+    public static boolean isValid(@Nullable String id) {
+        return id != null && VALID.matcher(id).matches();
+    }
+
+    /**
+     * @param id a candidate id
+     * @return the id
+     * @throws IllegalArgumentException naming the rule if it breaks it
+     */
+    public static String requireValid(@Nullable String id) {
+        if (!isValid(id)) {
+            throw new IllegalArgumentException("session id must be 1 to 128 characters of letters, digits, '_' or '-'"
+                    + (id == null ? "" : ", was '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'"));
+        }
+        return id;
+    }
+
+    /**
+     * @return a new random id (a UUID, 122 random bits)
+     */
+    public static String generate() {
+        return UUID.randomUUID().toString();
+    }
+}
