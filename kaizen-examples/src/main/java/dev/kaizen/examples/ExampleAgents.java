@@ -26,6 +26,12 @@ class ExampleAgents {
                 .build();
     }
 
+    /** Notes kept in the caller's session, to show one session continuing across channels. */
+    @Bean
+    NotesAgent notes() {
+        return new NotesAgent();
+    }
+
     /** Counts words, sentences and reading time, and finds keywords; no model needed. */
     @Bean
     TextStatsAgent textStats() {

@@ -11,6 +11,7 @@ final class ExampleInputs {
             case "assistant" -> "{\"inputs\":{\"question\":\"What is Kaizen?\"}}";
             case "text-stats" -> "{\"inputs\":{\"text\":\"Kaizen means change for the better. "
                     + "Small steps, every day, add up.\",\"top\":3}}";
+            case "notes" -> "{\"inputs\":{\"note\":\"buy milk\"},\"sessionId\":\"demo\"}";
             default -> "{\"inputs\":{}}";
         };
     }

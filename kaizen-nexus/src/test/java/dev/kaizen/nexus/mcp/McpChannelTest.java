@@ -123,6 +123,7 @@ class McpChannelTest {
         FunctionAgent sessionAware = FunctionAgent.builder().name("who").signature(TestAgents.qaSignature())
                 .function((in, context) -> Map.of("answer", context.sessionId().orElse("none"))).build();
         Deployments.deployAsMcp(sessionAware, nexus, "who");
+        nexus.sessions().createSession("s-42", null, Duration.ofMinutes(5));
 
         CallToolResult result = connect().callTool(new CallToolRequest("who", Map.of("question", "q", "sessionId", "s-42")));
 

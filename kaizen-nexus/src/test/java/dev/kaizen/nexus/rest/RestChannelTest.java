@@ -49,11 +49,13 @@ class RestChannelTest {
     @AfterEach
     void undeployAll() {
         nexus.registry().list().forEach(d -> nexus.registry().undeploy(d.name()));
+        nexus.sessions().sessionIds(100).forEach(nexus.sessions()::deleteSession);
     }
 
     @Test
     void deployThenExecuteOverHttp() {
         ChannelEndpoints endpoints = Deployments.deployMultiChannel(TestAgents.echo("echo", "hi "), nexus, "qa");
+        nexus.sessions().createSession("s-1", null, java.time.Duration.ofMinutes(5));
 
         RestClient.Response response = client.post(endpoints.api(),
                 Map.of("inputs", Map.of("question", "there", "count", 2), "sessionId", "s-1"));

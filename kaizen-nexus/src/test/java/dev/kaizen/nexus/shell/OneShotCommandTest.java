@@ -80,6 +80,8 @@ class OneShotCommandTest {
                 .function((in, context) -> java.util.Map.of("answer", context.sessionId().orElse("none"))).build(),
                 nexus, "who");
 
+        nexus.sessions().createSession("s-7", null, java.time.Duration.ofMinutes(5));
+
         assertThat(run("nexus", "run", "who", "--question", "q", "--session", "s-7")).isZero();
         assertThat(out).hasToString("{\"answer\":\"s-7\"}\n");
         assertThat(run("nexus", "run", "who", "--question", "q", "--session", "bad id")).isEqualTo(2);
