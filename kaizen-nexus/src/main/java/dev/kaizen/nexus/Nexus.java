@@ -1,6 +1,8 @@
 package dev.kaizen.nexus;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,9 @@ import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
 import dev.kaizen.nexus.mcp.McpChannel;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
+import dev.kaizen.nexus.metrics.WorkflowEventLog;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
@@ -74,6 +79,12 @@ public final class Nexus implements AutoCloseable {
 
     private final WorkflowExecutor executor;
 
+    private final PerformanceMetrics metrics;
+
+    private final PerformanceTargets targets;
+
+    private final @Nullable WorkflowEventLog events;
+
     private final DeploymentRegistry registry;
 
     /** Guarded by {@code this}: the standalone application context, while running. */
@@ -94,11 +105,14 @@ public final class Nexus implements AutoCloseable {
         this.mcpConfig = builder.mcp;
         JsonMapper json = JsonMapper.builder().build();
         this.sessions = builder.sessions != null ? builder.sessions : new NexusSessionManager();
-        this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown);
+        this.metrics = builder.metrics != null ? builder.metrics : new PerformanceMetrics();
+        this.targets = builder.targets;
+        this.events = builder.eventLog == null ? null : new WorkflowEventLog(builder.eventLog, Clock.systemUTC());
+        this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events);
         this.mcpChannel = new McpChannel(json, executor);
-        this.shellChannel = new ShellChannel(json, executor);
+        this.shellChannel = new ShellChannel(json, executor, () -> targets);
         this.registry = new DeploymentRegistry(List.of(restChannel, shellChannel, mcpChannel), builder.cache,
-                restConfig.pathPrefix());
+                restConfig.pathPrefix(), metrics);
     }
 
     /**
@@ -166,11 +180,17 @@ public final class Nexus implements AutoCloseable {
         serverStopped();
     }
 
-    /** Stops serving and closes the session store (its connections); a closed Nexus stays closed. */
+    /**
+     * Stops serving, closes the session store (its connections) and the event log; a closed Nexus
+     * stays closed.
+     */
     @Override
     public void close() {
         stop();
         sessions.close();
+        if (events != null) {
+            events.close();
+        }
     }
 
     /**
@@ -278,6 +298,20 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
+     * @return the timings of every deployment and call
+     */
+    public PerformanceMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * @return the targets {@code GET /api/performance/report} judges the timings against
+     */
+    public PerformanceTargets performanceTargets() {
+        return targets;
+    }
+
+    /**
      * @return the execution path every channel runs workflows through
      */
     public WorkflowExecutor executor() {
@@ -315,6 +349,12 @@ public final class Nexus implements AutoCloseable {
         private @Nullable NexusSessionManager sessions;
 
         private boolean createSessionOnUnknown;
+
+        private @Nullable PerformanceMetrics metrics;
+
+        private PerformanceTargets targets = PerformanceTargets.defaults();
+
+        private @Nullable Path eventLog;
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
@@ -388,6 +428,35 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder createSessionOnUnknown(boolean createSessionOnUnknown) {
             this.createSessionOnUnknown = createSessionOnUnknown;
+            return this;
+        }
+
+        /**
+         * @param metrics where timings go instead of metrics of its own (with a Micrometer registry
+         *     of its own)
+         * @return this builder
+         */
+        public Builder metrics(PerformanceMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * @param targets what the performance report judges against
+         * @return this builder
+         */
+        public Builder performanceTargets(PerformanceTargets targets) {
+            this.targets = Objects.requireNonNull(targets, "targets");
+            return this;
+        }
+
+        /**
+         * @param eventLog a JSON Lines file that gets a line per workflow start and completion, or
+         *     {@code null} for none
+         * @return this builder
+         */
+        public Builder eventLog(@Nullable Path eventLog) {
+            this.eventLog = eventLog;
             return this;
         }
 

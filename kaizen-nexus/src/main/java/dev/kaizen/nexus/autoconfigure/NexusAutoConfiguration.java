@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServlet;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +29,7 @@ import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.rest.RestRouter;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Turned off by {@code kaizen.nexus.enabled=false}. A {@code Nexus} bean of the application's
  * own replaces the one made here.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
 @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(NexusProperties.class)
@@ -50,7 +55,7 @@ public class NexusAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public Nexus kaizenNexus(NexusProperties properties) {
+    public Nexus kaizenNexus(NexusProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
         DeploymentCache.shared().setMaximumSize(properties.getDeploymentCache().getMaximumSize());
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
@@ -61,7 +66,11 @@ public class NexusAutoConfiguration {
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
             sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix()));
         }
+        MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         return Nexus.hostedBuilder()
+                .metrics(new PerformanceMetrics(registry))
+                .performanceTargets(properties.getPerformance().targets())
+                .eventLog(properties.getEvents().getPath())
                 .sessions(sessionManager.build())
                 .createSessionOnUnknown(sessions.isCreateOnUnknown())
                 .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
@@ -83,7 +92,7 @@ public class NexusAutoConfiguration {
         @Bean
         RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
             return new RestRouter(nexus.registry(), nexus.restChannel(), nexus.restConfig(), json(jsonMapper),
-                    nexus::health, nexus.executor());
+                    nexus::health, nexus.executor(), nexus.performanceTargets());
         }
 
         @Bean

@@ -1,14 +1,21 @@
 package dev.kaizen.nexus.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
+import dev.kaizen.nexus.metrics.Statistic;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.rest.RestConfig;
 
@@ -33,6 +40,12 @@ public class NexusProperties {
 
     /** Sessions shared by every channel. */
     private final Sessions sessions = new Sessions();
+
+    /** Performance targets for the SLA report. */
+    private final Performance performance = new Performance();
+
+    /** The JSON Lines log of workflow runs. */
+    private final Events events = new Events();
 
     /**
      * @return whether to create a Nexus
@@ -60,6 +73,20 @@ public class NexusProperties {
      */
     public Mcp getMcp() {
         return mcp;
+    }
+
+    /**
+     * @return the performance targets' properties
+     */
+    public Performance getPerformance() {
+        return performance;
+    }
+
+    /**
+     * @return the event log's properties
+     */
+    public Events getEvents() {
+        return events;
     }
 
     /**
@@ -200,6 +227,58 @@ public class NexusProperties {
          */
         public void setStdio(boolean stdio) {
             this.stdio = stdio;
+        }
+    }
+
+    /** {@code kaizen.nexus.performance.*}. */
+    public static class Performance {
+
+        /**
+         * Targets by operation and statistic, such as {@code api_overhead.p95=20ms}; each replaces the
+         * default for the same operation and statistic.
+         */
+        private Map<String, Map<String, Duration>> targets = new LinkedHashMap<>();
+
+        /**
+         * @return targets by operation and statistic
+         */
+        public Map<String, Map<String, Duration>> getTargets() {
+            return targets;
+        }
+
+        /**
+         * @param targets targets by operation and statistic
+         */
+        public void setTargets(Map<String, Map<String, Duration>> targets) {
+            this.targets = targets;
+        }
+
+        PerformanceTargets targets() {
+            PerformanceTargets.Builder builder = PerformanceTargets.defaults().toBuilder();
+            targets.forEach((operation, byStatistic) -> byStatistic.forEach(
+                    (statistic, limit) -> builder.target(operation, Statistic.of(statistic), limit)));
+            return builder.build();
+        }
+    }
+
+    /** {@code kaizen.nexus.events.*}. */
+    public static class Events {
+
+        /** A JSON Lines file that gets one line per workflow start and completion; unset for none. */
+        private @Nullable Path path;
+
+        /**
+         * @return the log file, or null for none
+         */
+        public @Nullable Path getPath() {
+            return path;
+        }
+
+        /**
+         * @param path the log file, or null for none
+         */
+        public void setPath(@Nullable Path path) {
+            this.path = path;
         }
     }
 

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import dev.kaizen.core.Agent;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.DeployOptions;
+import dev.kaizen.nexus.metrics.Outcome;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
 
 /**
  * Which workflow each name serves, and on which channels.
@@ -58,13 +60,17 @@ public final class DeploymentRegistry {
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
+    private final PerformanceMetrics metrics;
+
     /**
      * @param channels one channel per type; every type must be present
      * @param cache the cache deployments with {@code useCache} go through
      * @param defaultRestPathPrefix the REST prefix of deployments that name none
+     * @param metrics records each deployment as {@code deployment}, tagged with whether it was cached
      */
     public DeploymentRegistry(Collection<? extends Channel> channels, DeploymentCache cache,
-            String defaultRestPathPrefix) {
+            String defaultRestPathPrefix, PerformanceMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
         for (Channel channel : channels) {
             if (byType.put(channel.type(), channel) != null) {
@@ -102,17 +108,24 @@ public final class DeploymentRegistry {
         if (on.isEmpty()) {
             throw new IllegalArgumentException("deploy '" + name + "' on at least one channel");
         }
+        long started = System.nanoTime();
+        Outcome outcome = Outcome.ERROR;
+        Boolean cached = null;
         ReentrantLock lock = stripeOf(name);
         lock.lock();
         try {
             Deployment previous = deployments.get(name);
             Deployment next = build(name, agent, on, previous, options);
+            cached = next.fromCache();
             exposeEverywhere(next, previous);
             deployments.put(name, next);
+            outcome = Outcome.SUCCESS;
             return next;
         }
         finally {
             lock.unlock();
+            metrics.record(PerformanceMetrics.DEPLOYMENT, System.nanoTime() - started, name, null, outcome,
+                    cached != null && cached);
         }
     }
 

@@ -2,22 +2,34 @@ package dev.kaizen.nexus.execution;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.core.RunContext;
+import dev.kaizen.core.SessionState;
 import dev.kaizen.core.WorkflowResult;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.metrics.Outcome;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.metrics.WorkflowEventLog;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.session.SessionExistsException;
 import dev.kaizen.nexus.session.SessionNotFoundException;
 
 /**
  * Runs a deployment's workflow for any channel: resolves the session (refreshing its TTL and
- * recording the channel), gives the agent the session's state through its
- * {@link RunContext}, and executes. Validation, sessions and timeouts live here once, never in a
+ * recording the channel), gives the agent the session's state through its {@link RunContext},
+ * executes, and times it. Validation, sessions, timeouts and timing live here once, never in a
  * channel.
+ *
+ * <h2>Timing</h2>
+ * Each call records its channel's operation ({@code api}, {@code cli}, {@code mcp}) from here to
+ * the result, and on success {@code <channel>_overhead}: that time minus the time inside the agent,
+ * the platform's own share. Every session read and write records {@code session_sync}. With an
+ * event log, a line goes out when a run starts and when it completes.
  */
 public final class WorkflowExecutor {
 
@@ -25,14 +37,23 @@ public final class WorkflowExecutor {
 
     private final boolean createSessionOnUnknown;
 
+    private final PerformanceMetrics metrics;
+
+    private final @Nullable WorkflowEventLog events;
+
     /**
      * @param sessions the sessions every channel shares
      * @param createSessionOnUnknown whether an unknown session id starts a new session with that
      *     id instead of failing
+     * @param metrics where timings go
+     * @param events the JSON Lines event log, or {@code null} for none
      */
-    public WorkflowExecutor(NexusSessionManager sessions, boolean createSessionOnUnknown) {
+    public WorkflowExecutor(NexusSessionManager sessions, boolean createSessionOnUnknown, PerformanceMetrics metrics,
+            @Nullable WorkflowEventLog events) {
         this.sessions = sessions;
         this.createSessionOnUnknown = createSessionOnUnknown;
+        this.metrics = metrics;
+        this.events = events;
     }
 
     /**
@@ -45,16 +66,35 @@ public final class WorkflowExecutor {
      */
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
             ChannelType channel) {
-        RunContext.Builder context = RunContext.builder();
-        if (sessionId != null) {
-            String channelName = channel.name().toLowerCase(Locale.ROOT);
-            if (sessions.touch(sessionId, channelName).isEmpty()) {
-                startOrFail(sessionId);
-            }
-            context.session(sessions.stateOf(sessionId, channelName));
+        long started = System.nanoTime();
+        String channelName = channel.name().toLowerCase(Locale.ROOT);
+        String workflow = deployment.name();
+        if (events != null) {
+            events.started(workflow, channelName, sessionId);
         }
-        WorkflowResult result = deployment.workflow().execute(inputs, context.build());
-        return new Execution(result, sessionId);
+        Outcome outcome = Outcome.ERROR;
+        long agentNanos = -1;
+        try {
+            RunContext.Builder context = RunContext.builder();
+            if (sessionId != null) {
+                context.session(openSession(sessionId, workflow, channelName));
+            }
+            WorkflowResult result = deployment.workflow().execute(inputs, context.build());
+            agentNanos = result.agentTime().toNanos();
+            outcome = Outcome.SUCCESS;
+            return new Execution(result, sessionId);
+        }
+        finally {
+            long total = System.nanoTime() - started;
+            metrics.record(channelName, total, workflow, channelName, outcome, null);
+            if (agentNanos >= 0) {
+                metrics.record(channelName + PerformanceMetrics.OVERHEAD_SUFFIX, total - agentNanos, workflow,
+                        channelName, outcome, null);
+            }
+            if (events != null) {
+                events.completed(workflow, channelName, sessionId, total, outcome);
+            }
+        }
     }
 
     /**
@@ -62,6 +102,60 @@ public final class WorkflowExecutor {
      */
     public NexusSessionManager sessions() {
         return sessions;
+    }
+
+    /**
+     * @return where timings go
+     */
+    public PerformanceMetrics metrics() {
+        return metrics;
+    }
+
+    private SessionState openSession(String sessionId, String workflow, String channel) {
+        boolean live = timed(workflow, channel, () -> sessions.touch(sessionId, channel).isPresent());
+        if (!live) {
+            startOrFail(sessionId);
+        }
+        SessionState state = sessions.stateOf(sessionId, channel);
+        return new SessionState() {
+
+            @Override
+            public String id() {
+                return sessionId;
+            }
+
+            @Override
+            public Map<String, Object> snapshot() {
+                return timed(workflow, channel, state::snapshot);
+            }
+
+            @Override
+            public void merge(Map<String, ?> updates) {
+                timed(workflow, channel, () -> {
+                    state.merge(updates);
+                    return null;
+                });
+            }
+
+            @Override
+            public @Nullable Object update(String key, UnaryOperator<@Nullable Object> change) {
+                return timed(workflow, channel, () -> state.update(key, change));
+            }
+        };
+    }
+
+    private <T> T timed(String workflow, String channel, Supplier<T> sessionWork) {
+        long started = System.nanoTime();
+        Outcome outcome = Outcome.ERROR;
+        try {
+            T result = sessionWork.get();
+            outcome = Outcome.SUCCESS;
+            return result;
+        }
+        finally {
+            metrics.record(PerformanceMetrics.SESSION_SYNC, System.nanoTime() - started, workflow, channel, outcome,
+                    null);
+        }
     }
 
     private void startOrFail(String sessionId) {

@@ -17,6 +17,8 @@ import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * come and go with deployments without touching Spring MVC's own mappings.
  *
  * <p>Only paths under a prefix in use ({@code /api/workflows} or a deployment's own), plus
- * {@code /api/sessions}, {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
+ * {@code /api/sessions}, {@code /api/metrics}, {@code /api/performance/report},
+ * {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
  * path falls through to the application's own controllers. Within claimed paths every error is a
  * problem response; an unexpected exception is logged under a correlation id and answered with
  * 500, never with its stack trace.
@@ -43,6 +46,16 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private final SessionHandlers sessions;
 
+    private final PerformanceMetrics metrics;
+
+    private final PerformanceTargets targets;
+
+    /** The summary of every operation's timings. */
+    public static final String METRICS_PATH = "/api/metrics";
+
+    /** The timings judged against the targets. */
+    public static final String REPORT_PATH = "/api/performance/report";
+
     /**
      * @param registry the deployments to list
      * @param channel the REST channel whose deployments are served
@@ -50,13 +63,16 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
      * @param json the JSON mapper for request bodies
      * @param health the Nexus's health, for {@value RestConfig#HEALTH_PATH}
      * @param executor runs workflows, sessions included
+     * @param targets what {@value #REPORT_PATH} judges the timings against
      */
     public RestRouter(DeploymentRegistry registry, RestChannel channel, RestConfig config, JsonMapper json,
-            Supplier<NexusHealth> health, WorkflowExecutor executor) {
+            Supplier<NexusHealth> health, WorkflowExecutor executor, PerformanceTargets targets) {
         this.channel = channel;
         this.config = config;
         this.handlers = new WorkflowHandlers(registry, config, json, health, executor);
         this.sessions = new SessionHandlers(executor.sessions(), json);
+        this.metrics = executor.metrics();
+        this.targets = targets;
     }
 
     @Override
@@ -70,6 +86,12 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         }
         if (path.equals(config.pathPrefix())) {
             return handle(HttpMethod.GET, r -> handlers.list());
+        }
+        if (path.equals(METRICS_PATH)) {
+            return handle(HttpMethod.GET, r -> json(metrics.summary().toMap()));
+        }
+        if (path.equals(REPORT_PATH)) {
+            return handle(HttpMethod.GET, r -> json(metrics.evaluate(targets).toMap()));
         }
         if (path.equals(SessionHandlers.PATH)) {
             return handle(Map.of(HttpMethod.GET, r -> sessions.list(), HttpMethod.POST, sessions::create));
@@ -98,6 +120,10 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         }
         return execute ? handle(HttpMethod.POST, r -> handlers.execute(r, deployment))
                 : handle(HttpMethod.GET, r -> handlers.describe(deployment));
+    }
+
+    private static ServerResponse json(Object body) {
+        return ServerResponse.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
     }
 
     private static Optional<HandlerFunction<ServerResponse>> handle(HttpMethod allowed,

@@ -16,6 +16,8 @@ import dev.kaizen.core.KaizenException;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.metrics.PerformanceSummary;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.session.SessionIds;
 import dev.kaizen.nexus.session.SessionNotFoundException;
 import dev.kaizen.nexus.session.SessionViews;
@@ -34,11 +36,24 @@ final class LocalShellBackend implements ShellBackend {
 
     private final WorkflowExecutor executor;
 
+    private final Supplier<PerformanceTargets> targets;
+
     LocalShellBackend(Function<String, @Nullable Deployment> lookup, Supplier<List<Deployment>> all,
-            WorkflowExecutor executor) {
+            WorkflowExecutor executor, Supplier<PerformanceTargets> targets) {
         this.lookup = lookup;
         this.all = all;
         this.executor = executor;
+        this.targets = targets;
+    }
+
+    @Override
+    public PerformanceSummary performance() {
+        return executor.metrics().summary();
+    }
+
+    @Override
+    public Map<String, Object> performanceReport() {
+        return executor.metrics().evaluate(targets.get()).toMap();
     }
 
     @Override

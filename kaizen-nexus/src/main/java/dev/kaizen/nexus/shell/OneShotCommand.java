@@ -12,7 +12,8 @@ import java.util.List;
 public final class OneShotCommand {
 
     private static final String USAGE = "usage: nexus run <name> [--<field> <value> ...] [--session ID] "
-            + "[--format json|text] | nexus list | nexus describe <name> | nexus sessions | nexus session <id>";
+            + "[--format json|text] | nexus list | nexus describe <name> | nexus sessions | nexus session <id> "
+            + "| nexus perf [--report [file]]";
 
     private OneShotCommand() {
     }
@@ -38,6 +39,7 @@ public final class OneShotCommand {
                 case "describe" -> words.size() == 3 ? operations.describe(words.get(2), out, err)
                         : fail("name one workflow: nexus describe <name>", err);
                 case "sessions" -> words.size() == 2 ? operations.sessions(out, err) : unexpected(words.subList(2, 3), err);
+                case "perf" -> perf(operations, words.subList(2, words.size()), out, err);
                 case "session" -> words.size() == 3 ? operations.session(words.get(2), out, err)
                         : fail("name one session: nexus session <id>", err);
                 case "run" -> words.size() >= 3 ? run(operations, words.get(2), words.subList(3, words.size()), out, err)
@@ -80,6 +82,16 @@ public final class OneShotCommand {
             }
         }
         return operations.run(name, options, out, err);
+    }
+
+    private static int perf(ShellOperations operations, List<String> rest, PrintWriter out, PrintWriter err) {
+        if (rest.isEmpty()) {
+            return operations.perf(false, null, out, err);
+        }
+        if (!rest.getFirst().equals("--report") || rest.size() > 2) {
+            return fail("usage: nexus perf [--report [file]]", err);
+        }
+        return operations.perf(true, rest.size() == 2 ? rest.get(1) : null, out, err);
     }
 
     private static int unexpected(List<String> words, PrintWriter err) {

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import dev.kaizen.core.Field;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.Signature;
+import dev.kaizen.nexus.metrics.PerformanceSummary;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,6 +95,16 @@ public final class RemoteShellBackend implements ShellBackend {
             return Optional.empty();
         }
         return Optional.of(toMap(expectOk(response)));
+    }
+
+    @Override
+    public PerformanceSummary performance() {
+        return PerformanceSummary.fromMap(toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/metrics")).GET()))));
+    }
+
+    @Override
+    public Map<String, Object> performanceReport() {
+        return toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/performance/report")).GET())));
     }
 
     @SuppressWarnings("unchecked")

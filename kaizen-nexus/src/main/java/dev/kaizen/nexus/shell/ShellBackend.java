@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.nexus.metrics.PerformanceSummary;
+
 /**
  * Where shell commands run: this process's Nexus, or a remote one through its REST channel. The
  * commands print the same output and exit with the same codes either way.
@@ -44,4 +46,14 @@ public interface ShellBackend {
      * @return the session as REST's {@code GET /api/sessions/{id}} shows it, if live
      */
     Optional<Map<String, Object>> session(String sessionId);
+
+    /**
+     * @return the timings of every operation, as REST's {@code GET /api/metrics}
+     */
+    PerformanceSummary performance();
+
+    /**
+     * @return the timings judged against the targets, as REST's {@code GET /api/performance/report}
+     */
+    Map<String, Object> performanceReport();
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.shell.core.command.CommandRegistry;
@@ -14,6 +15,7 @@ import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Channel;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,13 +43,16 @@ public final class ShellChannel implements Channel {
     /**
      * @param json renders outputs as JSON
      * @param executor runs workflows, sessions included
+     * @param targets what {@code nexus perf --report} judges against
      */
-    public ShellChannel(JsonMapper json, WorkflowExecutor executor) {
-        this.operations = new ShellOperations(new LocalShellBackend(served::get, this::deployments, executor), json);
+    public ShellChannel(JsonMapper json, WorkflowExecutor executor, Supplier<PerformanceTargets> targets) {
+        this.operations = new ShellOperations(new LocalShellBackend(served::get, this::deployments, executor, targets),
+                json);
         registry.registerCommand(ShellCommands.list(operations));
         registry.registerCommand(ShellCommands.describe(operations));
         registry.registerCommand(ShellCommands.sessions(operations));
         registry.registerCommand(ShellCommands.session(operations));
+        registry.registerCommand(ShellCommands.perf(operations));
         registry.registerCommand(new Help());
     }
 

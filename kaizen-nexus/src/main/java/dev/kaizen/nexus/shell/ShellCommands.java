@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.shell.core.command.Command;
 import org.springframework.shell.core.command.CommandArgument;
+import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.ExitStatus;
 
 /** The shell's fixed commands, {@code nexus list} and {@code nexus describe {name}}, and exit statuses. */
@@ -53,6 +54,17 @@ final class ShellCommands {
                         return;
                     }
                     operations.session(arguments.getFirst().value(), context.outputWriter(), context.outputWriter());
+                });
+    }
+
+    static Command perf(ShellOperations operations) {
+        return Command.builder().name("nexus perf").group(ShellChannel.GROUP)
+                .description("Show the timing summary; --report [file] gives the SLA report as JSON")
+                .execute(context -> {
+                    CommandOption report = context.getOptionByLongName("report");
+                    String file = report == null || report.value() == null || report.value().isBlank()
+                            || report.value().equals("true") ? null : report.value();
+                    operations.perf(report != null, file, context.outputWriter(), context.outputWriter());
                 });
     }
 

@@ -156,6 +156,47 @@ public final class ShellOperations {
                 "session '" + sessionId + "' does not exist or has expired")), out, err);
     }
 
+    /**
+     * {@code nexus perf}: the timing summary; with {@code --report}, the SLA report as JSON, to a
+     * file when one is named.
+     *
+     * @param report whether to print the report instead of the summary
+     * @param file where to write the report, or {@code null} for {@code out}
+     * @param out where the summary or report goes
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int perf(boolean report, @Nullable String file, PrintWriter out, PrintWriter err) {
+        if (!report) {
+            try {
+                backend.performance().print(out);
+                return ShellFailure.OK;
+            }
+            catch (ShellFailure failure) {
+                return report(failure, null, err);
+            }
+        }
+        if (file == null) {
+            return printing(backend::performanceReport, out, err);
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(backend.performanceReport()));
+            out.println("report written to " + file);
+            return ShellFailure.OK;
+        }
+        catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return report(ShellFailure.failed("cannot write the report to " + file + ": " + e.getMessage()), null, err);
+        }
+        catch (ShellFailure failure) {
+            return report(failure, null, err);
+        }
+        finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
     private int printing(java.util.function.Supplier<Map<String, Object>> view, PrintWriter out, PrintWriter err) {
         try {
             out.println(json.writeValueAsString(view.get()));

@@ -2,7 +2,10 @@ package dev.kaizen.nexus.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,12 +22,16 @@ import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.TestAgents;
+import dev.kaizen.nexus.mcp.McpClients;
 import dev.kaizen.nexus.rest.RestClient;
+import dev.kaizen.nexus.shell.OneShotCommand;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import tools.jackson.databind.JsonNode;
 
 /** A Spring Boot application with its own controller and a Nexus in one context, on one port. */
 @SpringBootTest(classes = NexusInSpringBootAppTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "management.endpoints.web.exposure.include=health",
+        properties = { "management.endpoints.web.exposure.include=health,prometheus",
                 "management.endpoint.health.show-details=always" })
 class NexusInSpringBootAppTest {
 
@@ -83,6 +90,45 @@ class NexusInSpringBootAppTest {
         JsonNode component = health.get("components").get("nexus");
         assertThat(component.get("status").asString()).isEqualTo("UP");
         assertThat(component.get("details").get("workflows").toString()).isEqualTo("[\"qa\"]");
+    }
+
+    @Test
+    void callsOnEveryChannelAreTimedInTheSummaryAndInThePrometheusScrape() {
+        Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "qa");
+        client().execute("qa", Map.of("question", "q"));
+        McpSyncClient mcp = McpClients.streamable(URI.create("http://127.0.0.1:" + port));
+        try {
+            mcp.callTool(new CallToolRequest("qa", Map.of("question", "q")));
+        }
+        finally {
+            mcp.closeGracefully();
+        }
+        OneShotCommand.run(nexus.shellChannel().operations(), List.of("nexus", "run", "qa", "--question", "q"),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+        JsonNode operations = client().get("/api/metrics").json().get("operations");
+        String scrape = client().get("/actuator/prometheus").raw().body();
+
+        assertThat(operations.propertyNames()).contains("deployment", "api", "api_overhead", "mcp", "mcp_overhead",
+                "cli", "cli_overhead");
+        assertThat(operations.get("api").get("count").asLong()).isPositive();
+        assertThat(operations.get("api").get("p95Ms").asDouble()).isPositive();
+        for (String channel : List.of("api", "mcp", "cli")) {
+            assertThat(scrape).containsPattern("kaizen_" + channel
+                    + "_seconds_count\\{[^}]*channel=\"" + channel + "\"[^}]*workflow=\"qa\"[^}]*} [1-9]");
+        }
+        assertThat(scrape).contains("kaizen_deployment_seconds_count{");
+    }
+
+    @Test
+    void theReportJudgesTheTimingsAgainstTheTargets() {
+        Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "qa");
+        client().execute("qa", Map.of("question", "q"));
+
+        JsonNode report = client().get("/api/performance/report").json();
+
+        assertThat(report.get("score").asInt()).isBetween(0, 100);
+        assertThat(report.get("targets").toString()).contains("\"operation\":\"api_overhead\"");
     }
 
     @Test

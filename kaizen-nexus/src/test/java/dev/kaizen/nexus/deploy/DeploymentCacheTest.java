@@ -21,7 +21,7 @@ class DeploymentCacheTest {
     private final DeploymentRegistry registry = new DeploymentRegistry(
             List.of(new RecordingChannel(ChannelType.API), new RecordingChannel(ChannelType.CLI),
                     new RecordingChannel(ChannelType.MCP)),
-            cache, "/api/workflows");
+            cache, "/api/workflows", new dev.kaizen.nexus.metrics.PerformanceMetrics());
 
     private Deployment deploy(String name, FunctionAgent agent, boolean useCache) {
         return registry.deploy(name, agent, Set.of(ChannelType.API), DeployOptions.builder().useCache(useCache).build());

@@ -63,7 +63,7 @@ class DeploymentRegistryTest {
     private final FlakyChannel mcp = new FlakyChannel(ChannelType.MCP);
 
     private final DeploymentRegistry registry = new DeploymentRegistry(List.of(api, cli, mcp),
-            new DeploymentCache(100, Runnable::run), "/api/workflows");
+            new DeploymentCache(100, Runnable::run), "/api/workflows", new dev.kaizen.nexus.metrics.PerformanceMetrics());
 
     private Deployment deployAll(String name, FunctionAgent agent) {
         return registry.deploy(name, agent, EnumSet.allOf(ChannelType.class), DeployOptions.defaults());

@@ -86,4 +86,39 @@ class OneShotCommandTest {
         assertThat(out).hasToString("{\"answer\":\"s-7\"}\n");
         assertThat(run("nexus", "run", "who", "--question", "q", "--session", "bad id")).isEqualTo(2);
     }
+
+    @Test
+    void perfPrintsTheSummaryAndTheReport() throws Exception {
+        Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "qa");
+        run("nexus", "run", "qa", "--question", "q");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("nexus", "perf")).isZero();
+        assertThat(out.toString()).startsWith("=== Performance Summary ===").contains("CLI:", "CLI_OVERHEAD:",
+                "DEPLOYMENT:");
+        out.getBuffer().setLength(0);
+        assertThat(run("nexus", "perf", "--report")).isZero();
+        assertThat(out.toString()).contains("\"score\"", "\"cli_overhead\"");
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".json");
+        assertThat(run("nexus", "perf", "--report", file.toString())).isZero();
+        assertThat(java.nio.file.Files.readString(file)).contains("\"score\"");
+        assertThat(run("nexus", "perf", "--bogus")).isEqualTo(2);
+    }
+
+    @Test
+    void anEventLogGetsALinePerStartAndCompletion(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("events.jsonl");
+        try (Nexus logged = Nexus.builder().eventLog(log).deploymentCache(new DeploymentCache(10, Runnable::run))
+                .build()) {
+            Deployments.deployAsCli(TestAgents.echo("echo", ""), logged, "qa");
+            OneShotCommand.run(logged.shellChannel().operations(), List.of("nexus", "run", "qa", "--question", "q"),
+                    new PrintWriter(out), new PrintWriter(err));
+        }
+
+        assertThat(java.nio.file.Files.readAllLines(log)).hasSize(2).last().asString()
+                .contains("\"event\":\"complete\"", "\"workflow\":\"qa\"", "\"channel\":\"cli\"",
+                        "\"outcome\":\"success\"");
+    }
 }
