@@ -14,9 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
-import dev.kaizen.core.Signature;
 import dev.kaizen.core.Workflow;
 import dev.kaizen.core.WorkflowResult;
 
@@ -40,16 +38,7 @@ public class WorkflowBenchmark {
 
     @Setup
     public void setUp() {
-        agent = FunctionAgent.builder()
-                .name("echo")
-                .description("Echoes its text")
-                .signature(Signature.builder()
-                        .input("text", FieldType.STRING, "Any text")
-                        .optionalInput("times", FieldType.INTEGER, "How often", 1)
-                        .output("echo", FieldType.STRING, "The text")
-                        .build())
-                .function(in -> Map.of("echo", in.get("text")))
-                .build();
+        agent = BenchmarkAgents.echo("");
         workflow = agent.toWorkflow();
         inputs = Map.of("text", "hello");
     }

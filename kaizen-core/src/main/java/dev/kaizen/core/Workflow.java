@@ -3,12 +3,6 @@ package dev.kaizen.core;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,15 +16,14 @@ import org.jspecify.annotations.Nullable;
  * how a deployment cache can reuse it without ever running a stale agent.
  *
  * <h2>Execution</h2>
- * {@link #execute} validates inputs, runs the agent on a virtual thread of its own so that a
- * deadline or a cancellation can interrupt it, validates the outputs, and reports the time taken.
- * The effective deadline is the earlier of the agent's {@link AgentConfig#timeout()} and the
- * context's own. Safe to call from many threads at once.
+ * {@link #execute} validates inputs, runs the agent on the calling thread under a deadline guard
+ * that interrupts it when the deadline passes or the context is cancelled, validates the outputs,
+ * and reports the time taken. The effective deadline is the earlier of the agent's
+ * {@link AgentConfig#timeout()} and the context's own. An agent that ignores interrupts still
+ * fails with the timeout, once it returns. Safe to call from many threads at once.
  */
 public final class Workflow {
 
-    /** Thread-safe, unlike a {@code Thread.Builder}: one factory numbers every agent thread. */
-    private static final ThreadFactory AGENT_THREADS = Thread.ofVirtual().name("kaizen-agent-", 0).factory();
 
     private final Agent agent;
 
@@ -187,16 +180,39 @@ public final class Workflow {
         long started = System.nanoTime();
         Map<String, Object> validInputs = agent.signature().validateInputs(inputs);
         Duration timeout = effectiveTimeout(context);
+        if (context.isCancelled()) {
+            throw new WorkflowCancelledException(name());
+        }
 
-        FutureTask<Map<String, Object>> run = new FutureTask<>(() -> agent.run(validInputs, context));
-        // Registered before the thread starts: a context cancelled already cancels the task
-        // here, and the task then never runs the agent.
-        context.onCancel(() -> run.cancel(true));
         long agentStarted = System.nanoTime();
-        AGENT_THREADS.newThread(run).start();
-        Map<String, Object> rawOutputs = await(run, timeout, context);
+        RunGuard guard = new RunGuard(timeout.toNanos());
+        context.onCancel(guard::cancel);
+        Map<String, Object> rawOutputs = null;
+        RuntimeException failure = null;
+        try {
+            rawOutputs = agent.run(validInputs, context);
+        }
+        catch (RuntimeException e) {
+            failure = e;
+        }
+        catch (Error e) {
+            guard.finish();
+            throw e;
+        }
+        RunGuard.Outcome outcome = guard.finish();
         long agentNanos = System.nanoTime() - agentStarted;
-
+        switch (outcome) {
+            case TIMED_OUT -> throw new WorkflowTimeoutException(name(), timeout);
+            case CANCELLED -> throw new WorkflowCancelledException(name());
+            case FINISHED -> {
+                if (failure instanceof KaizenException known) {
+                    throw known;
+                }
+                if (failure != null) {
+                    throw new AgentExecutionException(agent.name(), failure);
+                }
+            }
+        }
         Map<String, Object> outputs = agent.signature().validateOutputs(agent.name(), rawOutputs);
         return new WorkflowResult(outputs, Duration.ofNanos(System.nanoTime() - started), Duration.ofNanos(agentNanos));
     }
@@ -204,32 +220,6 @@ public final class Workflow {
     private Duration effectiveTimeout(RunContext context) {
         Duration own = agent.config().timeout();
         return context.remaining().filter(remaining -> remaining.compareTo(own) < 0).orElse(own);
-    }
-
-    private Map<String, Object> await(FutureTask<Map<String, Object>> run, Duration timeout, RunContext context) {
-        try {
-            return run.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException late) {
-            run.cancel(true);
-            throw new WorkflowTimeoutException(name(), timeout);
-        }
-        catch (CancellationException cancelled) {
-            throw new WorkflowCancelledException(name());
-        }
-        catch (InterruptedException interrupted) {
-            // The caller was interrupted: stop the agent too, and keep the caller's interrupt status.
-            run.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new WorkflowCancelledException(name());
-        }
-        catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-            if (cause instanceof KaizenException known) {
-                throw known;
-            }
-            throw new AgentExecutionException(agent.name(), cause);
-        }
     }
 
     @Override

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Turns one benchmarks/run.sh output directory into results.json and results.md."""
+import json
+import os
+import statistics
+import sys
+from datetime import datetime, timezone
+
+out, cores, jdk = sys.argv[1], sys.argv[2], sys.argv[3]
+
+
+def load(name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        text = f.read().strip()
+    return json.loads(text) if text else None
+
+
+def numbers(name):
+    with open(os.path.join(out, name)) as f:
+        return [int(line) for line in f if line.strip()]
+
+
+def cpu_per_request(name, count):
+    with open(os.path.join(out, name + ".cpu_us")) as f:
+        cpu = int(f.read().strip())
+    return round(cpu / count, 1) if count else None
+
+
+results = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "cores": cores, "jdk": jdk}
+
+jmh = {}
+for entry in load("jmh.json") or []:
+    name = entry["benchmark"].replace("dev.kaizen.benchmarks.", "")
+    jmh[name] = {"score": entry["primaryMetric"]["score"], "error": entry["primaryMetric"]["scoreError"],
+                 "unit": entry["primaryMetric"]["scoreUnit"], "threads": entry["threads"]}
+for entry in load("jmh-gc.json") or []:
+    name = entry["benchmark"].replace("dev.kaizen.benchmarks.", "")
+    norm = entry.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") or entry.get("secondaryMetrics", {}).get(
+        "gc.alloc.rate.norm")
+    if name in jmh and norm:
+        jmh[name]["allocBytesPerOp"] = norm["score"]
+results["jmh"] = jmh
+
+
+def pair(kind, c, count_key):
+    nexus, bare = load(f"{kind}-nexus-c{c}.json"), load(f"{kind}-bare-c{c}.json")
+    if not nexus or not bare:
+        return None
+    row = {"concurrency": c, "nexus": nexus, "bare": bare,
+           "ratio": round(nexus["perSecond"] / bare["perSecond"], 3),
+           "nexusCpuUsPerRequest": cpu_per_request(f"{kind}-nexus-c{c}", nexus[count_key]),
+           "bareCpuUsPerRequest": cpu_per_request(f"{kind}-bare-c{c}", bare[count_key])}
+    return row
+
+
+results["rest"] = [r for r in (pair("rest", c, "requests") for c in (1, 8, 64)) if r]
+results["mcp"] = [r for r in (pair("mcp", c, "calls") for c in (1, 32)) if r]
+results["oneShotMs"] = numbers("oneshot.ms")
+results["startupMs"] = numbers("startup.ms")
+results["capacitySessions"] = load("capacity-sessions.json")
+results["capacityDeployments"] = load("capacity-deployments.json")
+
+with open(os.path.join(out, "results.json"), "w") as f:
+    json.dump(results, f, indent=2)
+
+lines = [f"Run {results['date']} on {cores} cores, {jdk}.", "", "## JMH", "",
+         "| benchmark | threads | score | ± | unit | alloc B/op |", "|---|---|---|---|---|---|"]
+for name, r in sorted(jmh.items()):
+    alloc = r.get("allocBytesPerOp")
+    lines.append(f"| {name} | {r['threads']} | {r['score']:.3f} | {r['error']:.3f} | {r['unit']} | "
+                 f"{'' if alloc is None else round(alloc)} |")
+for kind, label, unit in (("rest", "REST", "requests"), ("mcp", "MCP tools/call", "calls")):
+    lines += ["", f"## {label}", "",
+              "| concurrency | Nexus /s | bare /s | ratio | Nexus p50/p99/p99.9 µs | bare p50/p99/p99.9 µs | "
+              "Nexus CPU µs/req | bare CPU µs/req |", "|---|---|---|---|---|---|---|---|"]
+    for r in results[kind]:
+        n, b = r["nexus"], r["bare"]
+        lines.append(f"| {r['concurrency']} | {n['perSecond']:.0f} | {b['perSecond']:.0f} | {r['ratio']:.2f} | "
+                     f"{n['p50us']}/{n['p99us']}/{n['p999us']} | {b['p50us']}/{b['p99us']}/{b['p999us']} | "
+                     f"{r['nexusCpuUsPerRequest']} | {r['bareCpuUsPerRequest']} |")
+lines += ["", "## Process figures", "",
+          f"- one-shot `nexus run` wall time, launch to exit: median {statistics.median(results['oneShotMs'])} ms "
+          f"(runs: {results['oneShotMs']})",
+          f"- start-up to first REST answer: median {statistics.median(results['startupMs'])} ms "
+          f"(runs: {results['startupMs']})",
+          f"- sessions in a 1 GiB heap: {results['capacitySessions']}",
+          f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}"]
+with open(os.path.join(out, "results.md"), "w") as f:
+    f.write("\n".join(lines) + "\n")

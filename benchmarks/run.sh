@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Runs every benchmark of Kaizen for Java on this machine and writes the figures to
+# benchmarks/results/<timestamp>/ as results.json and results.md.
+#
+#   benchmarks/run.sh            # the full run, about 15 minutes on 2 cores
+#   benchmarks/run.sh --smoke    # each JMH benchmark once, minimal iterations (what CI runs)
+#
+# Loads go to 127.0.0.1 only, are bounded in time, and stop by themselves. Nothing else should
+# run on the machine meanwhile: the figures are only as quiet as the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMOKE=false
+[ "${1:-}" = "--smoke" ] && SMOKE=true
+
+java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_feature "$JAVA_HOME")" -lt 21 ] 2>/dev/null; then
+    for candidate in /usr/lib/jvm/*; do
+        [ -x "$candidate/bin/javac" ] && [ "$(java_feature "$candidate")" -ge 21 ] && JAVA_HOME=$candidate
+    done
+fi
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+if [ ! -f benchmarks/target/benchmarks.jar ] || [ ! -f kaizen-examples/target/kaizen-examples.jar ]; then
+    ./mvnw -q -B -DskipTests package
+fi
+
+if $SMOKE; then
+    "$JAVA" -jar benchmarks/target/benchmarks.jar -f 1 -wi 0 -i 1 -r 100ms -foe true
+    exit 0
+fi
+
+OUT="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+command -v wrk >/dev/null || { log "installing wrk"; apt-get update -qq >/dev/null; apt-get install -y -qq wrk >/dev/null; }
+
+# 1. JMH: deployment, sessions, metrics, workflow, shell dispatch (fixed 1 GiB-2 GiB heaps, one fork).
+log "JMH suite"
+"$JAVA" -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$OUT/jmh.json" \
+    > "$OUT/jmh.txt" 2>&1
+log "JMH with -prof gc for allocation per operation"
+"$JAVA" -jar benchmarks/target/benchmarks.jar -f 1 -wi 2 -w 1 -i 3 -r 1 -prof gc -rf json -rff "$OUT/jmh-gc.json" \
+    'WorkflowBenchmark|SessionBenchmark\.(create|get|update)$|MetricsBenchmark\.record$|ShellBenchmark' \
+    > "$OUT/jmh-gc.txt" 2>&1
+
+# 2. The load server: a Nexus and the bare baselines in one JVM, on one Tomcat.
+log "starting the load server"
+"$JAVA" -Xms1g -Xmx1g -jar benchmarks/target/benchmarks-*-load.jar --server.port=0 \
+    --logging.level.root=WARN > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do grep -q '^READY' "$OUT/server.log" && break; sleep 0.1; done
+PORT=$(sed -n 's/^READY port=\([0-9]*\).*/\1/p' "$OUT/server.log")
+[ -n "$PORT" ] || { log "the load server did not start"; cat "$OUT/server.log"; exit 1; }
+BASE="http://127.0.0.1:$PORT"
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+
+wrk_run() { # name url connections seconds
+    local before after
+    before=$(cpu_ticks)
+    wrk -t2 -c"$3" -d"$4"s -s benchmarks/load/execute.lua "$2" 2>/dev/null | grep '^{' > "$OUT/$1.json"
+    after=$(cpu_ticks)
+    echo "$(( (after - before) * 1000000 / TICKS ))" > "$OUT/$1.cpu_us"
+}
+mcp_run() { # name endpoint tool concurrency seconds
+    local before after
+    before=$(cpu_ticks)
+    "$JAVA" -Xms256m -Xmx512m -cp benchmarks/target/benchmarks.jar dev.kaizen.benchmarks.load.McpLoadClient \
+        "$BASE" "$2" "$3" "$4" "$5" 2>/dev/null | grep '^{' > "$OUT/$1.json"
+    after=$(cpu_ticks)
+    echo "$(( (after - before) * 1000000 / TICKS ))" > "$OUT/$1.cpu_us"
+}
+
+# 3. REST: warm each side 40 s, then measure at concurrency 1, 8 and 64, alternating sides.
+log "REST warm-up (40 s per side)"
+wrk_run warm-rest-nexus "$BASE/api/workflows/echo/execute" 8 40
+wrk_run warm-rest-bare "$BASE/bare/echo" 8 40
+for c in 1 8 64; do
+    log "REST concurrency $c"
+    wrk_run "rest-nexus-c$c" "$BASE/api/workflows/echo/execute" "$c" 15
+    wrk_run "rest-bare-c$c" "$BASE/bare/echo" "$c" 15
+done
+
+# 4. MCP tools/call over Streamable HTTP, the SDK's own client in another JVM.
+log "MCP warm-up (40 s per side)"
+mcp_run warm-mcp-nexus /mcp echo 8 40
+mcp_run warm-mcp-bare /bare-mcp echo 8 40
+for c in 1 32; do
+    log "MCP concurrency $c"
+    mcp_run "mcp-nexus-c$c" /mcp echo "$c" 15
+    mcp_run "mcp-bare-c$c" /bare-mcp echo "$c" 15
+done
+kill $SERVER; wait $SERVER 2>/dev/null || true
+
+# 5. Shell: the one-shot command's wall time as a new process, launch to exit (5 runs).
+log "shell one-shot wall time"
+: > "$OUT/oneshot.ms"
+for _ in 1 2 3 4 5; do
+    t0=$(date +%s%N)
+    "$JAVA" -jar kaizen-examples/target/kaizen-examples.jar nexus run text-stats --text "one shot" >/dev/null 2>&1
+    echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$OUT/oneshot.ms"
+done
+
+# 6. Capacity: sessions in a 1 GiB heap; 1,000 deployments from 64 threads.
+log "capacity"
+"$JAVA" -Xms1g -Xmx1g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar \
+    dev.kaizen.benchmarks.load.CapacityProbe sessions 2>/dev/null | grep '^{' > "$OUT/capacity-sessions.json"
+"$JAVA" -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar \
+    dev.kaizen.benchmarks.load.CapacityProbe deployments 2>/dev/null | grep '^{' > "$OUT/capacity-deployments.json"
+
+# 7. Start-up: java -jar of the example app to its first successful REST answer (3 runs).
+log "start-up"
+: > "$OUT/startup.ms"
+for _ in 1 2 3; do
+    t0=$(date +%s%N)
+    "$JAVA" -jar kaizen-examples/target/kaizen-examples.jar --server.port=18080 >/dev/null 2>&1 &
+    APP=$!
+    until curl -sf -o /dev/null -X POST http://127.0.0.1:18080/api/workflows/text-stats/execute \
+        -H 'Content-Type: application/json' -d '{"inputs":{"text":"up"}}'; do
+        sleep 0.02
+    done
+    echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$OUT/startup.ms"
+    kill $APP; wait $APP 2>/dev/null || true
+done
+
+log "writing $OUT/results.json and results.md"
+python3 benchmarks/load/report.py "$OUT" "$(nproc)" "$("$JAVA" -version 2>&1 | head -1)"
+cat "$OUT/results.md"
