@@ -62,7 +62,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 wrk_run() { # name url connections seconds
     local before after
     before=$(cpu_ticks)
-    wrk -t2 -c"$3" -d"$4"s -s benchmarks/load/execute.lua "$2" 2>/dev/null | grep '^{' > "$OUT/$1.json"
+    wrk -t"$(( $3 < 2 ? $3 : 2 ))" -c"$3" -d"$4"s -s benchmarks/load/execute.lua "$2" 2>/dev/null | grep '^{' > "$OUT/$1.json"
     after=$(cpu_ticks)
     echo "$(( (after - before) * 1000000 / TICKS ))" > "$OUT/$1.cpu_us"
 }

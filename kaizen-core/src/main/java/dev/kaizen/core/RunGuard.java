@@ -1,26 +1,32 @@
 package dev.kaizen.core;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Guards one agent run on the calling thread: interrupts that thread when the deadline passes or
  * the run is cancelled, and makes sure no interrupt leaks out of the run afterwards.
  *
- * <h2>Why not a thread per run</h2>
- * Handing each run to a thread of its own and waiting for it costs two context switches, tens of
- * microseconds on a busy machine; a timer entry costs well under one. The price: an agent that
- * ignores interrupts can overrun its deadline before the run fails with the timeout.
+ * <h2>Why not a thread or a timer per run</h2>
+ * Handing each run to a thread of its own costs two context switches; a timer entry per run wakes
+ * the timer thread whenever it becomes the earliest. Either costs microseconds of CPU per call.
+ * Instead a run joins a concurrent set, and one daemon watchdog looks at the set every
+ * {@value #TICK_MILLIS} ms: a deadline is honoured within that tick, and a run costs a set add and
+ * remove. The price: an agent that ignores interrupts can overrun its deadline before the run
+ * fails with the timeout.
  *
  * <h2>Concurrency</h2>
  * One state word, moved by compare-and-set: RUNNING to DONE (the run finished first), or to
- * TIMED_OUT or CANCELLED (the timer or a cancel came first), which then interrupts the thread and
- * moves on to INTERRUPTED. A run that lost the race waits for INTERRUPTED before it clears the
+ * TIMED_OUT or CANCELLED (the watchdog or a cancel came first), which then interrupts the thread
+ * and moves on to INTERRUPTED. A run that lost the race waits for INTERRUPTED before it clears the
  * thread's interrupt status, so the interrupt can never arrive after the run has returned.
  */
 final class RunGuard {
+
+    static final long TICK_MILLIS = 5;
 
     private static final int RUNNING = 0;
 
@@ -32,18 +38,23 @@ final class RunGuard {
 
     private static final int INTERRUPTED = 4;
 
-    private static final ScheduledThreadPoolExecutor TIMERS = timers();
+    private static final Set<RunGuard> ACTIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread.ofPlatform().daemon().name("kaizen-run-deadlines").start(RunGuard::watch);
+    }
 
     private final Thread runner = Thread.currentThread();
 
     private final AtomicInteger state = new AtomicInteger(RUNNING);
 
+    private final long deadlineNanos;
+
     private volatile int reason;
 
-    private final ScheduledFuture<?> timer;
-
     RunGuard(long timeoutNanos) {
-        this.timer = TIMERS.schedule(() -> stop(TIMED_OUT), timeoutNanos, TimeUnit.NANOSECONDS);
+        this.deadlineNanos = System.nanoTime() + timeoutNanos;
+        ACTIVE.add(this);
     }
 
     /** Stops the run because it was cancelled. */
@@ -70,7 +81,7 @@ final class RunGuard {
      * @return whether the run finished in time, or was stopped
      */
     Outcome finish() {
-        timer.cancel(false);
+        ACTIVE.remove(this);
         if (state.compareAndSet(RUNNING, DONE)) {
             return Outcome.FINISHED;
         }
@@ -81,11 +92,15 @@ final class RunGuard {
         return reason == CANCELLED ? Outcome.CANCELLED : Outcome.TIMED_OUT;
     }
 
-    private static ScheduledThreadPoolExecutor timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("kaizen-run-deadlines").factory());
-        // Finished runs take their timers out at once, so the queue holds only runs in progress.
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
+    private static void watch() {
+        while (true) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+            long now = System.nanoTime();
+            for (RunGuard guard : ACTIVE) {
+                if (now - guard.deadlineNanos >= 0) {
+                    guard.stop(TIMED_OUT);
+                }
+            }
+        }
     }
 }

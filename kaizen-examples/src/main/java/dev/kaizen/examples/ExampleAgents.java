@@ -12,9 +12,12 @@ import dev.kaizen.core.Signature;
 @Configuration(proxyBeanMethods = false)
 class ExampleAgents {
 
-    /** Answers questions: on the offline model unless OPENAI_API_KEY or OPENAI_BASE_URL is set. */
+    /**
+     * Answers questions: on the offline model unless OPENAI_API_KEY, OPENAI_BASE_URL or a
+     * kaizen.model.* property selects a real one; keeps the conversation in its session.
+     */
     @Bean
-    ChatAgent assistant() {
+    ChatAgent assistant(AgentConfig kaizenAgentConfig) {
         return ChatAgent.builder()
                 .name("assistant")
                 .description("Answers a question in a few sentences")
@@ -22,7 +25,7 @@ class ExampleAgents {
                         .input("question", FieldType.STRING, "What the user asks")
                         .output("answer", FieldType.STRING, "The answer")
                         .build())
-                .config(AgentConfig.builder().temperature(0.3).build())
+                .config(kaizenAgentConfig)
                 .build();
     }
 

@@ -46,12 +46,16 @@ class ExampleDeployer implements SmartInitializingSingleton {
         String base = nexus.baseUri().toString();
         out.println("Kaizen Nexus serving " + nexus.registry().size() + " workflows on " + base);
         for (Deployment deployment : nexus.registry().list()) {
-            out.println("  " + deployment.name() + ": " + deployment.workflow().description());
+            String name = deployment.name();
+            out.println("  " + name + ": " + deployment.workflow().description());
             out.println("    REST  curl -s " + base + deployment.endpoints().api()
-                    + " -H 'Content-Type: application/json' -d '" + ExampleInputs.jsonFor(deployment.name()) + "'");
+                    + " -H 'Content-Type: application/json' -d '" + ExampleInputs.jsonFor(name) + "'");
+            out.println("    MCP   tool '" + deployment.endpoints().mcp() + "' at " + base + nexus.mcpConfig().path());
+            out.println("    SHELL java -jar kaizen-examples/target/kaizen-examples.jar --url " + base + " "
+                    + deployment.endpoints().cli() + " " + ExampleInputs.shellOptionsFor(name));
         }
-        out.println("  MCP   " + base + nexus.mcpConfig().path() + "  (Streamable HTTP; tools: "
-                + String.join(", ", nexus.registry().list().stream().map(Deployment::name).toList()) + ")");
+        out.println("  MCP   " + base + nexus.mcpConfig().path() + "  (Streamable HTTP; or run with --mcp-stdio)");
+        out.println("  SHELL java -jar kaizen-examples/target/kaizen-examples.jar --shell");
         out.println("  OpenAPI " + base + "/api/openapi.json   health " + base + "/health");
         out.flush();
     }

@@ -1,9 +1,19 @@
 package dev.kaizen.examples;
 
-/** A request body to try each example with, as printed on start and shown in the docs. */
+/** Inputs to try each example with, as printed on start and shown in the docs. */
 final class ExampleInputs {
 
     private ExampleInputs() {
+    }
+
+    /** The same inputs as shell options. */
+    static String shellOptionsFor(String name) {
+        return switch (name) {
+            case "assistant" -> "--question \"What is Kaizen?\"";
+            case "text-stats" -> "--text \"Kaizen means change for the better. Small steps, every day, add up.\" --top 3";
+            case "notes" -> "--note \"buy milk\" --session demo";
+            default -> "";
+        };
     }
 
     static String jsonFor(String name) {

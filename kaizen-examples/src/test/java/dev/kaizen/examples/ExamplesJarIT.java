@@ -44,6 +44,49 @@ class ExamplesJarIT {
     }
 
     @Test
+    void everyPrintedMcpToolAndShellCommandAnswers() throws Exception {
+        try (ExampleApp app = ExampleApp.start("--server.port=0")) {
+            List<String> printed = app.linesUntil("  OpenAPI ", Duration.ofSeconds(90));
+            String base = printed.stream().filter(line -> line.startsWith("Kaizen Nexus serving")).findFirst()
+                    .orElseThrow().replaceAll(".* on ", "");
+
+            List<String> tools = printed.stream().map(MCP_TOOL::matcher).filter(Matcher::find)
+                    .map(m -> m.group(1)).toList();
+            io.modelcontextprotocol.client.McpSyncClient mcp = io.modelcontextprotocol.client.McpClient.sync(
+                    io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(base)
+                            .endpoint("/mcp").build()).build();
+            try {
+                mcp.initialize();
+                assertThat(mcp.listTools().tools()).extracting(io.modelcontextprotocol.spec.McpSchema.Tool::name)
+                        .containsExactlyInAnyOrderElementsOf(tools);
+            }
+            finally {
+                mcp.closeGracefully();
+            }
+
+            List<String> shells = printed.stream().map(SHELL::matcher).filter(Matcher::find).map(m -> m.group(1))
+                    .toList();
+            assertThat(shells).hasSize(tools.size());
+            for (String command : shells) {
+                List<String> words = new java.util.ArrayList<>(List.of(ExampleApp.java(), "-jar",
+                        ExampleApp.jar().toString()));
+                Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command);
+                while (word.find()) {
+                    words.add(word.group(1) != null ? word.group(1) : word.group(2));
+                }
+                Process run = new ProcessBuilder(words).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(run.waitFor()).as("%s printed %s", command, out).isZero();
+                assertThat(out).startsWith("{");
+            }
+        }
+    }
+
+    private static final Pattern MCP_TOOL = Pattern.compile("^    MCP   tool '([^']+)' at ");
+
+    private static final Pattern SHELL = Pattern.compile("^    SHELL java -jar \\S+ (.*)$");
+
+    @Test
     void textStatsDoesRealWorkOffline() throws Exception {
         try (ExampleApp app = ExampleApp.start("--server.port=0")) {
             String base = app.awaitBaseUrl();

@@ -23,6 +23,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.kaizen.core.AgentConfig;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.deploy.DeploymentCache;
@@ -46,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
 @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true",
         matchIfMissing = true)
-@EnableConfigurationProperties(NexusProperties.class)
+@EnableConfigurationProperties({ NexusProperties.class, ModelProperties.class })
 public class NexusAutoConfiguration {
 
     /**
@@ -78,6 +79,16 @@ public class NexusAutoConfiguration {
                 .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
                         .allowedHosts(mcp.getAllowedHosts()).allowedOrigins(mcp.getAllowedOrigins()).build())
                 .build();
+    }
+
+    /**
+     * @param model the {@code kaizen.model.*} properties
+     * @return the configuration for agents: offline unless a model is configured
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AgentConfig kaizenAgentConfig(ModelProperties model) {
+        return model.toAgentConfig();
     }
 
     private static JsonMapper json(ObjectProvider<JsonMapper> jsonMapper) {

@@ -16,7 +16,6 @@ import org.springframework.web.servlet.function.ServerRequest;
 import dev.kaizen.core.FieldError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +33,7 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
         if (body.length == 0) {
             return new ExecuteRequest(Map.of(), null);
         }
-        return fromJson(parse(body, json), json);
+        return fromJson(parse(body, json));
     }
 
     private static void requireJson(ServerRequest request) {
@@ -70,9 +69,10 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
                 "the request body is larger than the limit of " + maxBytes + " bytes");
     }
 
-    private static JsonNode parse(byte[] body, JsonMapper json) {
+    private static Map<String, Object> parse(byte[] body, JsonMapper json) {
+        Object root;
         try {
-            return json.readTree(body);
+            root = json.readValue(body, Object.class);
         }
         catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
@@ -80,34 +80,39 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
             String problem = "malformed JSON" + where + ": " + e.getOriginalMessage();
             throw Problem.invalidRequest("the request body is not valid JSON", List.of(new FieldError("body", problem)));
         }
-    }
-
-    private static ExecuteRequest fromJson(JsonNode root, JsonMapper json) {
-        if (!root.isObject()) {
+        if (!(root instanceof Map<?, ?> map)) {
             throw Problem.invalidRequest("the request body must be a JSON object",
                     List.of(new FieldError("body", "expected object with inputs and optional sessionId, got "
-                            + root.getNodeType().name().toLowerCase())));
+                            + typeOf(root))));
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        return object;
+    }
+
+    private static ExecuteRequest fromJson(Map<String, Object> root) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> inputs = Map.of();
         String sessionId = null;
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            JsonNode value = field.getValue();
+        for (Map.Entry<String, Object> field : root.entrySet()) {
+            Object value = field.getValue();
             switch (field.getKey()) {
                 case "inputs" -> {
-                    if (value.isObject()) {
-                        inputs = json.treeToValue(value, Map.class);
+                    if (value instanceof Map<?, ?> map) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> typed = (Map<String, Object>) map;
+                        inputs = typed;
                     }
-                    else if (!value.isNull()) {
+                    else if (value != null) {
                         errors.add(new FieldError("inputs", "expected object, got " + typeOf(value)));
                     }
                 }
                 case "sessionId" -> {
-                    if (value.isString() && SESSION_ID.matcher(value.asString()).matches()) {
-                        sessionId = value.asString();
+                    if (value instanceof String id && SESSION_ID.matcher(id).matches()) {
+                        sessionId = id;
                     }
-                    else if (!value.isNull()) {
-                        errors.add(new FieldError("sessionId", value.isString()
+                    else if (value != null) {
+                        errors.add(new FieldError("sessionId", value instanceof String
                                 ? "must be 1 to 128 characters of letters, digits, '_' or '-'"
                                 : "expected string, got " + typeOf(value)));
                     }
@@ -118,19 +123,28 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
         if (!errors.isEmpty()) {
             throw Problem.invalidRequest("the request body is not a valid execute request", errors);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = inputs;
-        return new ExecuteRequest(typed, sessionId);
+        return new ExecuteRequest(inputs, sessionId);
     }
 
-    private static String typeOf(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "array";
-            case BOOLEAN -> "boolean";
-            case NUMBER -> node.isIntegralNumber() ? "integer" : "number";
-            case OBJECT, POJO -> "object";
-            case STRING, BINARY -> "string";
-            default -> node.getNodeType().name().toLowerCase();
-        };
+    private static String typeOf(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "string";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            return "integer";
+        }
+        if (value instanceof Number) {
+            return "number";
+        }
+        if (value instanceof List<?>) {
+            return "array";
+        }
+        return value instanceof Map<?, ?> ? "object" : value.getClass().getSimpleName();
     }
 }

@@ -1,0 +1,121 @@
+package dev.kaizen.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every Java sample in README.md and docs/ compiles against the real API, so the docs cannot rot.
+ * A sample that declares a class compiles as it is; a fragment compiles inside a method of a class
+ * that declares the few names the docs use without defining (an agent, a nexus, metrics...).
+ */
+class DocSamplesTest {
+
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+
+    private static final String IMPORTS = """
+            import java.nio.file.*;
+            import java.time.*;
+            import java.util.*;
+            import org.springframework.beans.factory.SmartInitializingSingleton;
+            import org.springframework.boot.autoconfigure.SpringBootApplication;
+            import org.springframework.context.annotation.Bean;
+            import org.springframework.ai.chat.model.ChatModel;
+            import io.modelcontextprotocol.client.*;
+            import io.modelcontextprotocol.client.transport.*;
+            import io.modelcontextprotocol.spec.McpSchema.*;
+            import dev.kaizen.core.*;
+            import dev.kaizen.nexus.*;
+            import dev.kaizen.nexus.mcp.*;
+            import dev.kaizen.nexus.metrics.*;
+            import dev.kaizen.nexus.rest.*;
+            import dev.kaizen.nexus.session.*;
+            import dev.kaizen.nexus.shell.*;
+            """;
+
+    /** The names fragments use without defining them, as the surrounding prose introduces them. */
+    private static final String CONTEXT = """
+            Agent agent; ChatAgent assistant; Agent textStats; Nexus nexus; Signature signature;
+            PerformanceMetrics metrics; Duration d; String id = "id"; ChatModel myAnthropicModel;
+            Object lookUp(Object key) { return key; }
+            Object append(Object list, Object item) { return item; }
+            """;
+
+    record Sample(String file, int index, String code) {
+
+        @Override
+        public String toString() {
+            return file + " #" + index;
+        }
+    }
+
+    static Stream<Sample> samples() throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
+            docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        for (Path file : files) {
+            Matcher block = JAVA_BLOCK.matcher(Files.readString(file));
+            int index = 0;
+            while (block.find()) {
+                samples.add(new Sample(file.getFileName().toString(), ++index, block.group(1)));
+            }
+        }
+        return samples.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void compiles(Sample sample) {
+        String name = "Sample_" + sample.file().replaceAll("\\W", "_") + "_" + sample.index();
+        String code = sample.code().replaceAll("(?m)^import .*;$", "");
+        String source;
+        Matcher declared = Pattern.compile("(?m)^(public )?class (\\w+)").matcher(code);
+        if (declared.find()) {
+            name = declared.group(2);
+            source = IMPORTS + code.replace("public class " + name, "class " + name);
+        }
+        else {
+            source = IMPORTS + "class " + name + " {\n" + CONTEXT + "void sample() throws Exception {\n" + code
+                    + "\n}\n}\n";
+        }
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        StringWriter errors = new StringWriter();
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        Path out;
+        try {
+            out = Files.createTempDirectory("doc-sample");
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean ok = compiler.getTask(errors, null, null, List.of("-proc:none", "-classpath",
+                System.getProperty("java.class.path"), "-d", out.toString()), null, List.of(file)).call();
+
+        assertThat(ok).as("%s does not compile:%n%s%n%s", sample, errors, source).isTrue();
+    }
+}
