@@ -54,7 +54,7 @@ class DocSamplesTest {
     private static final String CONTEXT = """
             Agent agent; ChatAgent assistant; Agent textStats; Nexus nexus; Signature signature;
             PerformanceMetrics metrics; Duration d; String id = "id"; ChatModel myAnthropicModel;
-            Object lookUp(Object key) { return key; }
+            String lookUp(Object key) { return String.valueOf(key); }
             Object append(Object list, Object item) { return item; }
             """;
 

@@ -1,10 +1,16 @@
 package dev.kaizen.nexus.shell;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -56,7 +62,7 @@ public final class ShellOperations {
      * @return the exit code
      */
     public int run(String name, List<ShellOption> options, PrintWriter out, PrintWriter err) {
-        try {
+        return reporting(out, err, () -> {
             WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
             try {
                 Invocation invocation = parse(workflow.signature(), options);
@@ -67,14 +73,7 @@ public final class ShellOperations {
             catch (ShellFailure failure) {
                 return report(failure, failure.showUsage() ? usage(workflow) : null, err);
             }
-        }
-        catch (ShellFailure failure) {
-            return report(failure, null, err);
-        }
-        finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     /**
@@ -85,7 +84,7 @@ public final class ShellOperations {
      * @return the exit code
      */
     public int list(PrintWriter out, PrintWriter err) {
-        try {
+        return reporting(out, err, () -> {
             List<WorkflowDescription> workflows = backend.list();
             int width = workflows.stream().mapToInt(w -> w.name().length()).max().orElse(0);
             for (WorkflowDescription workflow : workflows) {
@@ -93,14 +92,7 @@ public final class ShellOperations {
                         String.join(", ", workflow.channels())));
             }
             return ShellFailure.OK;
-        }
-        catch (ShellFailure failure) {
-            return report(failure, null, err);
-        }
-        finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     /**
@@ -112,7 +104,7 @@ public final class ShellOperations {
      * @return the exit code
      */
     public int describe(String name, PrintWriter out, PrintWriter err) {
-        try {
+        return reporting(out, err, () -> {
             WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
             out.println(workflow.name() + ": " + workflow.description());
             out.println("channels: " + String.join(", ", workflow.channels()));
@@ -122,14 +114,7 @@ public final class ShellOperations {
             workflow.signature().outputs().forEach(field -> out.println("  " + fieldLine(field, false)));
             out.println(usage(workflow));
             return ShellFailure.OK;
-        }
-        catch (ShellFailure failure) {
-            return report(failure, null, err);
-        }
-        finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
     /**
@@ -168,39 +153,38 @@ public final class ShellOperations {
      */
     public int perf(boolean report, @Nullable String file, PrintWriter out, PrintWriter err) {
         if (!report) {
-            try {
+            return reporting(out, err, () -> {
                 backend.performance().print(out);
                 return ShellFailure.OK;
-            }
-            catch (ShellFailure failure) {
-                return report(failure, null, err);
-            }
+            });
         }
         if (file == null) {
             return printing(backend::performanceReport, out, err);
         }
-        try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file),
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(backend.performanceReport()));
+        return reporting(out, err, () -> {
+            try {
+                Files.writeString(Path.of(file),
+                        json.writerWithDefaultPrettyPrinter().writeValueAsString(backend.performanceReport()));
+            }
+            catch (IOException | InvalidPathException e) {
+                throw ShellFailure.failed("cannot write the report to " + file + ": " + e.getMessage());
+            }
             out.println("report written to " + file);
             return ShellFailure.OK;
-        }
-        catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-            return report(ShellFailure.failed("cannot write the report to " + file + ": " + e.getMessage()), null, err);
-        }
-        catch (ShellFailure failure) {
-            return report(failure, null, err);
-        }
-        finally {
-            out.flush();
-            err.flush();
-        }
+        });
     }
 
-    private int printing(java.util.function.Supplier<Map<String, Object>> view, PrintWriter out, PrintWriter err) {
-        try {
+    private int printing(Supplier<Map<String, Object>> view, PrintWriter out, PrintWriter err) {
+        return reporting(out, err, () -> {
             out.println(json.writeValueAsString(view.get()));
             return ShellFailure.OK;
+        });
+    }
+
+    /** Runs a command: a failure becomes its error line and exit code; both writers are flushed. */
+    private static int reporting(PrintWriter out, PrintWriter err, IntSupplier command) {
+        try {
+            return command.getAsInt();
         }
         catch (ShellFailure failure) {
             return report(failure, null, err);

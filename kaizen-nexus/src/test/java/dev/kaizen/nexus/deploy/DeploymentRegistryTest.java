@@ -3,18 +3,14 @@ package dev.kaizen.nexus.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import dev.kaizen.nexus.Concurrently;
 
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.nexus.ChannelEndpoints;
@@ -169,28 +165,15 @@ class DeploymentRegistryTest {
     void sixtyFourThreadsDeployingAndUndeployingDifferentNamesLoseNothing() throws Exception {
         int threads = 64;
         int rounds = 50;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int round = 0; round < rounds; round++) {
-                        String name = "w" + thread + "-" + round;
-                        deployAll(name, TestAgents.echo("echo" + (round % 3), ""));
-                        if (round % 2 == 1) {
-                            registry.undeploy(name);
-                        }
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int round = 0; round < rounds; round++) {
+                String name = "w" + thread + "-" + round;
+                deployAll(name, TestAgents.echo("echo" + (round % 3), ""));
+                if (round % 2 == 1) {
+                    registry.undeploy(name);
+                }
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
+        });
 
         int expected = threads * rounds / 2;
         assertThat(registry.size()).isEqualTo(expected);

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.kaizen.nexus.Concurrently;
 
 /** What every session store must do, run once per store against the real thing. */
 abstract class SessionStoreContract {
@@ -119,24 +115,11 @@ abstract class SessionStoreContract {
         String shared = sessions.createSession().id();
         int threads = 64;
         int keysEach = 20;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int k = 0; k < keysEach; k++) {
-                        assertThat(sessions.updateSessionState(shared, Map.of("t" + thread + "k" + k, k), "api")).isTrue();
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int k = 0; k < keysEach; k++) {
+                assertThat(sessions.updateSessionState(shared, Map.of("t" + thread + "k" + k, k), "api")).isTrue();
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
+        });
 
         assertThat(sessions.getSessionState(shared).orElseThrow()).hasSize(threads * keysEach);
     }
@@ -146,24 +129,11 @@ abstract class SessionStoreContract {
         String id = sessions.createSession().id();
         int threads = 64;
         int incrementsEach = 10;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < incrementsEach; i++) {
-                        sessions.updateSessionValue(id, "counter",
-                                old -> old == null ? 1 : ((Number) old).intValue() + 1, "api");
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int i = 0; i < incrementsEach; i++) {
+                sessions.updateSessionValue(id, "counter", old -> old == null ? 1 : ((Number) old).intValue() + 1, "api");
             }
-            start.countDown();
-            for (Future<?> future : done) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        }
+        });
 
         assertThat(sessions.getSessionState(id).orElseThrow()).containsEntry("counter", threads * incrementsEach);
     }
