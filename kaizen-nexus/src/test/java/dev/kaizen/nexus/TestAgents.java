@@ -1,6 +1,8 @@
 package dev.kaizen.nexus;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 import dev.kaizen.core.FieldType;
@@ -25,6 +27,19 @@ public final class TestAgents {
     public static FunctionAgent echo(String name, String prefix) {
         return agent(name, "Echoes with " + prefix,
                 inputs -> Map.of("answer", prefix + inputs.get("question") + " x" + inputs.get("count")));
+    }
+
+    /** Waits until interrupted (its timeout does that), then answers too late. */
+    public static FunctionAgent waitingForInterrupt(String name, Duration timeout) {
+        return FunctionAgent.builder().name(name).signature(qaSignature()).timeout(timeout).function(in -> {
+            try {
+                new CountDownLatch(1).await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of("answer", "late");
+        }).build();
     }
 
     public static FunctionAgent agent(String name, String description,

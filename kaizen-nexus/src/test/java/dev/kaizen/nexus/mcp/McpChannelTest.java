@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -165,16 +164,7 @@ class McpChannelTest {
 
     @Test
     void aTimeoutIsAnErrorResult() {
-        FunctionAgent slow = FunctionAgent.builder().name("slow").signature(TestAgents.qaSignature())
-                .timeout(Duration.ofMillis(100)).function(in -> {
-                    try {
-                        new CountDownLatch(1).await();
-                    }
-                    catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return Map.of("answer", "late");
-                }).build();
+        FunctionAgent slow = TestAgents.waitingForInterrupt("slow", Duration.ofMillis(100));
         Deployments.deployAsMcp(slow, nexus, "slow");
 
         CallToolResult result = connect().callTool(new CallToolRequest("slow", Map.of("question", "q")));

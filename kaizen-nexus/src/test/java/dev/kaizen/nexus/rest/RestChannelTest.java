@@ -245,16 +245,7 @@ class RestChannelTest {
 
     @Test
     void aTimeoutAnswers504() {
-        FunctionAgent slow = FunctionAgent.builder().name("slow").signature(TestAgents.qaSignature())
-                .timeout(Duration.ofMillis(100)).function(in -> {
-                    try {
-                        new CountDownLatch(1).await();
-                    }
-                    catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return Map.of("answer", "late");
-                }).build();
+        FunctionAgent slow = TestAgents.waitingForInterrupt("slow", Duration.ofMillis(100));
         Deployments.deployAsApi(slow, nexus, "slow");
 
         RestClient.Response response = client.execute("slow", Map.of("question", "q"));
