@@ -1,5 +1,7 @@
 package dev.kaizen.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The type of a signature field, named after its JSON Schema type.
  *
@@ -36,6 +38,17 @@ public enum FieldType {
      */
     public String jsonName() {
         return jsonName;
+    }
+
+    /**
+     * Names the JSON type of a Java value, for error texts such as {@code expected object, got array}.
+     *
+     * @param value a value as a JSON parser gives it, or {@code null}
+     * @return {@code string}, {@code integer}, {@code number}, {@code boolean}, {@code array},
+     *     {@code object} or {@code null} (another Java type's simple name otherwise)
+     */
+    public static String jsonTypeOf(@Nullable Object value) {
+        return FieldValues.jsonTypeOf(value);
     }
 
     /**

@@ -22,7 +22,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunContext {
 
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /** The rule every channel checks session ids against, as a regular expression. */
+    public static final String SESSION_ID_PATTERN = "[A-Za-z0-9_-]{1,128}";
+
+    /** The rule in words, for error messages: {@code sessionId: <rule>}. */
+    public static final String SESSION_ID_RULE = "must be 1 to 128 characters of letters, digits, '_' or '-'";
+
+    private static final Pattern SESSION_ID = Pattern.compile(SESSION_ID_PATTERN);
 
     private final @Nullable String sessionId;
 
@@ -105,6 +111,14 @@ public final class RunContext {
         toRun.forEach(Runnable::run);
     }
 
+    /**
+     * @param sessionId a candidate session id
+     * @return whether it follows {@link #SESSION_ID_PATTERN}
+     */
+    public static boolean isValidSessionId(@Nullable String sessionId) {
+        return sessionId != null && SESSION_ID.matcher(sessionId).matches();
+    }
+
     /** Runs {@code listener} on cancellation, at once if the context is already cancelled. */
     void onCancel(Runnable listener) {
         synchronized (this) {
@@ -136,9 +150,8 @@ public final class RunContext {
          * @return this builder
          */
         public Builder sessionId(@Nullable String sessionId) {
-            if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
-                throw new IllegalArgumentException(
-                        "session id must be 1 to 128 characters of letters, digits, '_' or '-'");
+            if (sessionId != null && !isValidSessionId(sessionId)) {
+                throw new IllegalArgumentException("session id " + SESSION_ID_RULE);
             }
             this.sessionId = sessionId;
             return this;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,10 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.kaizen.core.InvalidInputException;
 import dev.kaizen.core.KaizenException;
+import dev.kaizen.core.RunContext;
 import dev.kaizen.core.WorkflowResult;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.session.SessionIds;
 import dev.kaizen.nexus.session.SessionNotFoundException;
 import dev.kaizen.nexus.session.SessionStateTooLargeException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -31,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class McpToolCall {
 
     private static final Logger log = LoggerFactory.getLogger(McpToolCall.class);
-
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final Function<String, @Nullable Deployment> deployments;
 
@@ -54,8 +53,8 @@ final class McpToolCall {
         Map<String, Object> arguments = request.arguments() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(request.arguments());
         Object session = arguments.remove(McpToolSchemas.SESSION_ID);
-        if (session != null && !(session instanceof String id && SESSION_ID.matcher(id).matches())) {
-            return error("invalid inputs: sessionId: must be a string of 1 to 128 letters, digits, '_' or '-'");
+        if (session != null && !(session instanceof String id && SessionIds.isValid(id))) {
+            return error("invalid inputs: sessionId: " + RunContext.SESSION_ID_RULE);
         }
         String sessionId = (String) session;
         try {

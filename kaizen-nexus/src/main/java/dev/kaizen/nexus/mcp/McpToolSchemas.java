@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kaizen.core.RunContext;
 import dev.kaizen.core.Workflow;
 
 /**
@@ -17,7 +18,7 @@ record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
     static final String SESSION_ID = "sessionId";
 
     private static final Map<String, Object> SESSION_PROPERTY = Map.of("type", "string",
-            "pattern", "^[A-Za-z0-9_-]{1,128}$",
+            "pattern", "^" + RunContext.SESSION_ID_PATTERN + "$",
             "description", "Continue the session with this id on any channel (REST, shell or MCP)");
 
     static McpToolSchemas of(Workflow workflow) {

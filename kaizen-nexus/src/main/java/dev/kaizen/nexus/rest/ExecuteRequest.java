@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -14,6 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
 
 import dev.kaizen.core.FieldError;
+import dev.kaizen.core.FieldType;
+import dev.kaizen.core.RunContext;
+import dev.kaizen.nexus.session.SessionIds;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  * envelope's own fields (400), each with a problem that names what is wrong.
  */
 record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
-
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     static ExecuteRequest read(ServerRequest request, long maxBytes, JsonMapper json) {
         requireJson(request);
@@ -83,7 +83,7 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
         if (!(root instanceof Map<?, ?> map)) {
             throw Problem.invalidRequest("the request body must be a JSON object",
                     List.of(new FieldError("body", "expected object with inputs and optional sessionId, got "
-                            + typeOf(root))));
+                            + FieldType.jsonTypeOf(root))));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) map;
@@ -104,17 +104,17 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
                         inputs = typed;
                     }
                     else if (value != null) {
-                        errors.add(new FieldError("inputs", "expected object, got " + typeOf(value)));
+                        errors.add(new FieldError("inputs", "expected object, got " + FieldType.jsonTypeOf(value)));
                     }
                 }
                 case "sessionId" -> {
-                    if (value instanceof String id && SESSION_ID.matcher(id).matches()) {
+                    if (value instanceof String id && SessionIds.isValid(id)) {
                         sessionId = id;
                     }
                     else if (value != null) {
                         errors.add(new FieldError("sessionId", value instanceof String
-                                ? "must be 1 to 128 characters of letters, digits, '_' or '-'"
-                                : "expected string, got " + typeOf(value)));
+                                ? RunContext.SESSION_ID_RULE
+                                : "expected string, got " + FieldType.jsonTypeOf(value)));
                     }
                 }
                 default -> errors.add(new FieldError(field.getKey(), "unknown field; the body takes inputs and sessionId"));
@@ -124,27 +124,5 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
             throw Problem.invalidRequest("the request body is not a valid execute request", errors);
         }
         return new ExecuteRequest(inputs, sessionId);
-    }
-
-    private static String typeOf(@Nullable Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String) {
-            return "string";
-        }
-        if (value instanceof Boolean) {
-            return "boolean";
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
-            return "integer";
-        }
-        if (value instanceof Number) {
-            return "number";
-        }
-        if (value instanceof List<?>) {
-            return "array";
-        }
-        return value instanceof Map<?, ?> ? "object" : value.getClass().getSimpleName();
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kaizen.core.RunContext;
 import dev.kaizen.nexus.deploy.Deployment;
 
 /**
@@ -46,7 +47,7 @@ final class OpenApiDocument {
         request.put("type", "object");
         request.put("properties", Map.of(
                 "inputs", withoutDialect(deployment.workflow().inputSchema()),
-                "sessionId", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,128}$")));
+                "sessionId", Map.of("type", "string", "pattern", "^" + RunContext.SESSION_ID_PATTERN + "$")));
         request.put("additionalProperties", false);
 
         Map<String, Object> response = new LinkedHashMap<>();

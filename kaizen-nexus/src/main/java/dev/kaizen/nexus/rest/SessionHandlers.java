@@ -14,6 +14,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.FieldError;
+import dev.kaizen.core.RunContext;
 import dev.kaizen.core.KaizenException;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.session.Session;
@@ -56,7 +57,7 @@ final class SessionHandlers {
         String userId = text(body, "userId", errors);
         Duration ttl = ttl(body, errors);
         if (id != null && !SessionIds.isValid(id)) {
-            errors.add(new FieldError("sessionId", "must be 1 to 128 characters of letters, digits, '_' or '-'"));
+            errors.add(new FieldError("sessionId", RunContext.SESSION_ID_RULE));
         }
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             if (!List.of("sessionId", "userId", "ttlSeconds").contains(field.getKey())) {
@@ -135,7 +136,7 @@ final class SessionHandlers {
     private static void requireValid(String id) {
         if (!SessionIds.isValid(id)) {
             throw Problem.invalidRequest("not a valid session id", List.of(new FieldError("id",
-                    "must be 1 to 128 characters of letters, digits, '_' or '-'")));
+                    RunContext.SESSION_ID_RULE)));
         }
     }
 

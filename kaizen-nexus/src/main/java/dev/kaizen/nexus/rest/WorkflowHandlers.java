@@ -16,6 +16,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.InvalidInputException;
+import dev.kaizen.core.RunContext;
 import dev.kaizen.core.KaizenException;
 import dev.kaizen.core.FieldError;
 import dev.kaizen.core.WorkflowTimeoutException;
@@ -82,7 +83,7 @@ final class WorkflowHandlers {
         }
         if (!SessionIds.isValid(header)) {
             throw Problem.invalidRequest("the " + SESSION_HEADER + " header is not a valid session id",
-                    List.of(new FieldError(SESSION_HEADER, "must be 1 to 128 characters of letters, digits, '_' or '-'")));
+                    List.of(new FieldError(SESSION_HEADER, RunContext.SESSION_ID_RULE)));
         }
         if (body.sessionId() != null && !body.sessionId().equals(header)) {
             throw Problem.invalidRequest("the body and the header name different sessions",

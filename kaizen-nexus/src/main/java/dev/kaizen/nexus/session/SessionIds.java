@@ -1,14 +1,13 @@
 package dev.kaizen.nexus.session;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.core.RunContext;
+
 /** The rule for session ids, which travel in URLs, headers, tool arguments and command lines. */
 public final class SessionIds {
-
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private SessionIds() {
     }
@@ -18,7 +17,7 @@ public final class SessionIds {
      * @return whether it is 1 to 128 characters of {@code [A-Za-z0-9_-]}
      */
     public static boolean isValid(@Nullable String id) {
-        return id != null && VALID.matcher(id).matches();
+        return RunContext.isValidSessionId(id);
     }
 
     /**
@@ -28,7 +27,7 @@ public final class SessionIds {
      */
     public static String requireValid(@Nullable String id) {
         if (!isValid(id)) {
-            throw new IllegalArgumentException("session id must be 1 to 128 characters of letters, digits, '_' or '-'"
+            throw new IllegalArgumentException("session id " + RunContext.SESSION_ID_RULE
                     + (id == null ? "" : ", was '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'"));
         }
         return id;

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.kaizen.core.InvalidInputException;
+import dev.kaizen.core.RunContext;
 import dev.kaizen.core.KaizenException;
 import dev.kaizen.nexus.ChannelType;
 import dev.kaizen.nexus.deploy.Deployment;
@@ -73,7 +74,7 @@ final class LocalShellBackend implements ShellBackend {
             throw ShellFailure.notFound("no workflow named '" + name + "' is deployed; 'nexus list' shows them");
         }
         if (sessionId != null && !SessionIds.isValid(sessionId)) {
-            throw ShellFailure.invalidInput("--session: " + "must be 1 to 128 characters of letters, digits, '_' or '-'");
+            throw ShellFailure.invalidInput("--session: " + RunContext.SESSION_ID_RULE);
         }
         try {
             return executor.execute(deployment, inputs, sessionId, ChannelType.CLI).result().outputs();

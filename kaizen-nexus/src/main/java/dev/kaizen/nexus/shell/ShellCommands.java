@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.shell;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 import org.springframework.shell.core.command.Command;
@@ -7,54 +8,45 @@ import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.ExitStatus;
 
-/** The shell's fixed commands, {@code nexus list} and {@code nexus describe {name}}, and exit statuses. */
+/**
+ * The shell's fixed commands ({@code nexus list}, {@code describe}, {@code sessions},
+ * {@code session}, {@code perf}) and exit statuses.
+ */
 final class ShellCommands {
+
+    /** A command that writes its answer, and any error line, to the shell's one writer. */
+    @FunctionalInterface
+    private interface Writing {
+        void run(PrintWriter out);
+    }
+
+    /** A command that takes exactly one argument, such as a workflow name or a session id. */
+    @FunctionalInterface
+    private interface OneArgument {
+        void run(String argument, PrintWriter out);
+    }
 
     private ShellCommands() {
     }
 
     static Command list(ShellOperations operations) {
-        return Command.builder().name("nexus list").group(ShellChannel.GROUP)
-                .description("List deployed workflows with their descriptions and channels")
-                .execute(context -> {
-                    operations.list(context.outputWriter(), context.outputWriter());
-                });
+        return command("nexus list", "List deployed workflows with their descriptions and channels",
+                out -> operations.list(out, out));
     }
 
     static Command describe(ShellOperations operations) {
-        return Command.builder().name("nexus describe").group(ShellChannel.GROUP)
-                .description("Describe a workflow's inputs and outputs: nexus describe <name>")
-                .execute(context -> {
-                    List<CommandArgument> arguments = context.parsedInput().arguments();
-                    if (arguments.size() != 1) {
-                        context.outputWriter().println("error: name one workflow: nexus describe <name>");
-                        context.outputWriter().flush();
-                        return;
-                    }
-                    operations.describe(arguments.getFirst().value(), context.outputWriter(), context.outputWriter());
-                });
+        return command("nexus describe", "Describe a workflow's inputs and outputs: nexus describe <name>",
+                "name one workflow: nexus describe <name>", (name, out) -> operations.describe(name, out, out));
     }
 
     static Command sessions(ShellOperations operations) {
-        return Command.builder().name("nexus sessions").group(ShellChannel.GROUP)
-                .description("Show session metrics and the ids of live sessions")
-                .execute(context -> {
-                    operations.sessions(context.outputWriter(), context.outputWriter());
-                });
+        return command("nexus sessions", "Show session metrics and the ids of live sessions",
+                out -> operations.sessions(out, out));
     }
 
     static Command session(ShellOperations operations) {
-        return Command.builder().name("nexus session").group(ShellChannel.GROUP)
-                .description("Show one session's channels and state: nexus session <id>")
-                .execute(context -> {
-                    List<CommandArgument> arguments = context.parsedInput().arguments();
-                    if (arguments.size() != 1) {
-                        context.outputWriter().println("error: name one session: nexus session <id>");
-                        context.outputWriter().flush();
-                        return;
-                    }
-                    operations.session(arguments.getFirst().value(), context.outputWriter(), context.outputWriter());
-                });
+        return command("nexus session", "Show one session's channels and state: nexus session <id>",
+                "name one session: nexus session <id>", (id, out) -> operations.session(id, out, out));
     }
 
     static Command perf(ShellOperations operations) {
@@ -74,5 +66,26 @@ final class ShellCommands {
             case ShellFailure.USAGE -> new ExitStatus(code, "invalid input");
             default -> new ExitStatus(code, "failed");
         };
+    }
+
+    private static Command command(String name, String description, Writing work) {
+        return Command.builder().name(name).group(ShellChannel.GROUP).description(description)
+                .execute(context -> {
+                    work.run(context.outputWriter());
+                });
+    }
+
+    private static Command command(String name, String description, String usage, OneArgument work) {
+        return Command.builder().name(name).group(ShellChannel.GROUP).description(description)
+                .execute(context -> {
+                    List<CommandArgument> arguments = context.parsedInput().arguments();
+                    PrintWriter out = context.outputWriter();
+                    if (arguments.size() != 1) {
+                        out.println("error: " + usage);
+                        out.flush();
+                        return;
+                    }
+                    work.run(arguments.getFirst().value(), out);
+                });
     }
 }

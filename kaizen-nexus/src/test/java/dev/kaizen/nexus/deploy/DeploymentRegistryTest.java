@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -20,35 +19,21 @@ import dev.kaizen.nexus.TestAgents;
 
 class DeploymentRegistryTest {
 
-    /** A channel that records like the real ones and fails on demand for one name. */
-    static final class FlakyChannel implements Channel {
-
-        private final ChannelType type;
-
-        final Map<String, Deployment> served = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A recording channel that fails on demand for one name. */
+    static final class FlakyChannel extends RecordingChannel {
 
         volatile String failFor;
 
         FlakyChannel(ChannelType type) {
-            this.type = type;
-        }
-
-        @Override
-        public ChannelType type() {
-            return type;
+            super(type);
         }
 
         @Override
         public void expose(Deployment deployment) {
             if (deployment.name().equals(failFor)) {
-                throw new IllegalStateException(type + " transport is down");
+                throw new IllegalStateException(type() + " transport is down");
             }
-            served.put(deployment.name(), deployment);
-        }
-
-        @Override
-        public void withdraw(String name) {
-            served.remove(name);
+            super.expose(deployment);
         }
     }
 

@@ -6,15 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kaizen.nexus.ChannelType;
 
-/**
- * A channel that records what is deployed on it without serving it yet: the stand-in for a
- * channel whose transport is not on the class path or not enabled.
- */
-public final class RecordingChannel implements Channel {
+/** A channel for tests: records what is exposed on it, and serves nothing. */
+public class RecordingChannel implements Channel {
 
     private final ChannelType type;
 
-    private final Map<String, Deployment> exposed = new ConcurrentHashMap<>();
+    /** What is exposed now, by name; tests read it directly. */
+    final Map<String, Deployment> served = new ConcurrentHashMap<>();
 
     /**
      * @param type the channel this records for
@@ -30,18 +28,18 @@ public final class RecordingChannel implements Channel {
 
     @Override
     public void expose(Deployment deployment) {
-        exposed.put(deployment.name(), deployment);
+        served.put(deployment.name(), deployment);
     }
 
     @Override
     public void withdraw(String name) {
-        exposed.remove(name);
+        served.remove(name);
     }
 
     /**
      * @return the names recorded now
      */
     public Set<String> names() {
-        return Set.copyOf(exposed.keySet());
+        return Set.copyOf(served.keySet());
     }
 }
