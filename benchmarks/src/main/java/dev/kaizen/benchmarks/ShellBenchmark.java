@@ -21,6 +21,7 @@ import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.shell.OneShotCommand;
+import dev.kaizen.nexus.shell.ShellChannel;
 
 /** In-process {@code nexus run} dispatch: option parsing, conversion, execution and JSON output. */
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,6 @@ public class ShellBenchmark {
 
     @Benchmark
     public int nexusRun() {
-        return OneShotCommand.run(nexus.shellChannel().operations(), COMMAND, sink, sink);
+        return OneShotCommand.run(ShellChannel.of(nexus).operations(), COMMAND, sink, sink);
     }
 }

@@ -31,6 +31,7 @@ final class Fingerprints {
         canonical.put("historyLimit", config.historyLimit());
         canonical.put("inputs", fields(agent.signature().inputs()));
         canonical.put("outputs", fields(agent.signature().outputs()));
+        canonical.put("requiresSession", agent.signature().requiresSession());
         return sha256(Json.writeCanonical(canonical));
     }
 

@@ -2,7 +2,6 @@ package dev.kaizen.core;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,22 +10,24 @@ import java.util.concurrent.locks.LockSupport;
  * the run is cancelled, and makes sure no interrupt leaks out of the run afterwards.
  *
  * <h2>Why not a thread or a timer per run</h2>
- * Handing each run to a thread of its own costs two context switches; a timer entry per run wakes
- * the timer thread whenever it becomes the earliest. Either costs microseconds of CPU per call.
- * Instead a run joins a concurrent set, and one daemon watchdog looks at the set every
- * {@value #TICK_MILLIS} ms: a deadline is honoured within that tick, and a run costs a set add and
- * remove. The price: an agent that ignores interrupts can overrun its deadline before the run
- * fails with the timeout.
+ * Handing each run to a thread of its own costs two context switches; a timer entry per run costs
+ * a lock. Instead a run joins a concurrent set, and one daemon watchdog sleeps until the earliest
+ * deadline in the set. A new run wakes the watchdog only when its deadline is earlier than the one
+ * it sleeps towards (rare: runs mostly share one timeout, so each new deadline is later). With no
+ * run active the watchdog sleeps without a timeout and costs nothing. The price: an agent that
+ * ignores interrupts can overrun its deadline before the run fails with the timeout.
  *
  * <h2>Concurrency</h2>
  * One state word, moved by compare-and-set: RUNNING to DONE (the run finished first), or to
  * TIMED_OUT or CANCELLED (the watchdog or a cancel came first), which then interrupts the thread
  * and moves on to INTERRUPTED. A run that lost the race waits for INTERRUPTED before it clears the
  * thread's interrupt status, so the interrupt can never arrive after the run has returned.
+ *
+ * <p>The watchdog publishes the deadline it sleeps towards before its final scan of the set, and
+ * a new run joins the set before it reads that deadline: either the scan sees the run, or the run
+ * sees the published deadline and wakes the watchdog if its own is earlier.
  */
 final class RunGuard {
-
-    static final long TICK_MILLIS = 5;
 
     private static final int RUNNING = 0;
 
@@ -40,9 +41,14 @@ final class RunGuard {
 
     private static final Set<RunGuard> ACTIVE = ConcurrentHashMap.newKeySet();
 
-    static {
-        Thread.ofPlatform().daemon().name("kaizen-run-deadlines").start(RunGuard::watch);
-    }
+    /** The {@link System#nanoTime()} the watchdog sleeps until (meaningful while not {@link #idle}). */
+    private static volatile long nextWakeNanos;
+
+    /** Set while the watchdog sleeps without a deadline. */
+    private static volatile boolean idle = true;
+
+    private static final Thread WATCHDOG = Thread.ofPlatform().daemon().name("kaizen-run-deadlines")
+            .start(RunGuard::watch);
 
     private final Thread runner = Thread.currentThread();
 
@@ -55,6 +61,9 @@ final class RunGuard {
     RunGuard(long timeoutNanos) {
         this.deadlineNanos = System.nanoTime() + timeoutNanos;
         ACTIVE.add(this);
+        if (idle || deadlineNanos - nextWakeNanos < 0) {
+            LockSupport.unpark(WATCHDOG);
+        }
     }
 
     /** Stops the run because it was cancelled. */
@@ -92,15 +101,57 @@ final class RunGuard {
         return reason == CANCELLED ? Outcome.CANCELLED : Outcome.TIMED_OUT;
     }
 
+    /** @return whether the watchdog is asleep with no deadline to wait for (for tests) */
+    static boolean watchdogIdle() {
+        return idle && WATCHDOG.getState() == Thread.State.WAITING;
+    }
+
     private static void watch() {
         while (true) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
-            long now = System.nanoTime();
-            for (RunGuard guard : ACTIVE) {
-                if (now - guard.deadlineNanos >= 0) {
-                    guard.stop(TIMED_OUT);
-                }
+            long earliest = expireAndFindEarliest();
+            boolean none = earliest == Long.MAX_VALUE;
+            if (!none) {
+                nextWakeNanos = earliest;
+            }
+            idle = none;
+            // Final scan after publishing: a run that joined meanwhile and was not seen has read
+            // the published deadline, and unparks us if its own is earlier.
+            if (earlierThan(earliest, none)) {
+                continue;
+            }
+            if (none) {
+                LockSupport.park(RunGuard.class);
+            }
+            else {
+                LockSupport.parkNanos(RunGuard.class, earliest - System.nanoTime());
+            }
+            idle = false;
+        }
+    }
+
+    /** Stops every run past its deadline; returns the earliest deadline left, or MAX_VALUE. */
+    private static long expireAndFindEarliest() {
+        long now = System.nanoTime();
+        long earliest = Long.MAX_VALUE;
+        boolean found = false;
+        for (RunGuard guard : ACTIVE) {
+            if (now - guard.deadlineNanos >= 0) {
+                guard.stop(TIMED_OUT);
+            }
+            else if (!found || guard.deadlineNanos - earliest < 0) {
+                earliest = guard.deadlineNanos;
+                found = true;
             }
         }
+        return found ? earliest : Long.MAX_VALUE;
+    }
+
+    private static boolean earlierThan(long earliest, boolean none) {
+        for (RunGuard guard : ACTIVE) {
+            if (none || guard.deadlineNanos - earliest < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,7 +39,10 @@ public final class Signature {
 
     private final Map<String, Field> outputsByName;
 
-    private Signature(List<Field> inputs, List<Field> outputs) {
+    private final boolean requiresSession;
+
+    private Signature(List<Field> inputs, List<Field> outputs, boolean requiresSession) {
+        this.requiresSession = requiresSession;
         this.inputs = List.copyOf(inputs);
         this.outputs = List.copyOf(outputs);
         this.inputsByName = indexByName(this.inputs);
@@ -67,6 +70,14 @@ public final class Signature {
      */
     public List<Field> outputs() {
         return outputs;
+    }
+
+    /**
+     * @return whether every call must name a session: the agent keeps its state there, so a call
+     *     without one is refused before the agent runs ({@link SessionRequiredException})
+     */
+    public boolean requiresSession() {
+        return requiresSession;
     }
 
     /**
@@ -210,7 +221,7 @@ public final class Signature {
     @Override
     public String toString() {
         return "Signature" + inputs.stream().map(Field::name).toList() + " -> "
-                + outputs.stream().map(Field::name).toList();
+                + outputs.stream().map(Field::name).toList() + (requiresSession ? " (requires a session)" : "");
     }
 
     /** Collects fields in order and rejects duplicates when the signature is built. */
@@ -220,7 +231,20 @@ public final class Signature {
 
         private final List<Field> outputs = new ArrayList<>();
 
+        private boolean requiresSession;
+
         private Builder() {
+        }
+
+        /**
+         * Declares that every call must name a session (the agent keeps its state there). Channels
+         * show it in their schemas and refuse a call without a session as the caller's mistake.
+         *
+         * @return this builder
+         */
+        public Builder requiresSession() {
+            this.requiresSession = true;
+            return this;
         }
 
         /**
@@ -296,7 +320,7 @@ public final class Signature {
             if (outputs.isEmpty()) {
                 throw new IllegalArgumentException("a signature needs at least one output field");
             }
-            return new Signature(inputs, outputs);
+            return new Signature(inputs, outputs, requiresSession);
         }
 
         private static void rejectDuplicates(String side, List<Field> fields) {

@@ -170,6 +170,7 @@ public final class Workflow {
      * @param context the call's session, deadline and cancellation
      * @return the validated outputs and timings
      * @throws InvalidInputException if the inputs do not fit the signature
+     * @throws SessionRequiredException if the signature requires a session and the context has none
      * @throws AgentOutputException if the agent's answer does not fit the outputs
      * @throws AgentExecutionException if the agent throws
      * @throws WorkflowTimeoutException if the deadline passes first
@@ -179,6 +180,9 @@ public final class Workflow {
         Objects.requireNonNull(context, "context");
         long started = System.nanoTime();
         Map<String, Object> validInputs = agent.signature().validateInputs(inputs);
+        if (agent.signature().requiresSession() && context.sessionId().isEmpty()) {
+            throw new SessionRequiredException(name());
+        }
         Duration timeout = effectiveTimeout(context);
         if (context.isCancelled()) {
             throw new WorkflowCancelledException(name());

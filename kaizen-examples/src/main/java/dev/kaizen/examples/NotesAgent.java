@@ -22,8 +22,9 @@ final class NotesAgent extends AbstractAgent {
     static final String KEY = "notes";
 
     NotesAgent() {
-        super("notes", "Adds a note to your session and lists every note so far (needs a session)",
+        super("notes", "Adds a note to your session and lists every note so far",
                 Signature.builder()
+                        .requiresSession()
                         .optionalInput("note", FieldType.STRING, "A note to add; leave out to only list", null)
                         .output("notes", FieldType.ARRAY, "Every note of the session, oldest first")
                         .build(),
@@ -32,8 +33,8 @@ final class NotesAgent extends AbstractAgent {
 
     @Override
     public Map<String, Object> run(Map<String, Object> inputs, RunContext context) {
-        SessionState session = context.session().orElseThrow(() -> new IllegalStateException(
-                "notes live in a session: create one (POST /api/sessions) and pass its id as sessionId"));
+        // The signature requires a session, so the Nexus refuses a call without one before this runs.
+        SessionState session = context.session().orElseThrow();
         Object note = inputs.get("note");
         Object notes = note == null ? session.snapshot().getOrDefault(KEY, List.of())
                 : session.update(KEY, old -> {

@@ -1,12 +1,13 @@
 package dev.kaizen.nexus;
 
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 import dev.kaizen.core.Agent;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.Deployment;
-import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentCacheStats;
 
 /**
@@ -19,6 +20,9 @@ import dev.kaizen.nexus.deploy.DeploymentCacheStats;
  * endpoints.mcp();  // "assistant"
  * }</pre>
  *
+ * <p>{@code deployMultiChannel} deploys on every channel the Nexus has (REST, the shell, MCP and
+ * any of your own); {@link #deployAs(Agent, Nexus, String, DeployOptions, ChannelId...)} on some.
+ *
  * <p>A name serves one workflow. Deploying a name again replaces its workflow on every channel
  * it is served on, atomically, and adds the channels asked for. Invalid names (anything but 1 to
  * 64 letters, digits, {@code _} or {@code -}, starting with a letter) are rejected before
@@ -30,7 +34,7 @@ public final class Deployments {
     }
 
     /**
-     * Deploys an agent on REST, the shell and MCP at once.
+     * Deploys an agent on every channel of the Nexus at once.
      *
      * @param agent the agent
      * @param nexus the Nexus to deploy on
@@ -42,7 +46,7 @@ public final class Deployments {
     }
 
     /**
-     * Deploys an agent on REST, the shell and MCP at once.
+     * Deploys an agent on every channel of the Nexus at once.
      *
      * @param agent the agent
      * @param nexus the Nexus to deploy on
@@ -55,7 +59,7 @@ public final class Deployments {
     }
 
     /**
-     * Deploys an agent on REST, the shell and MCP at once.
+     * Deploys an agent on every channel of the Nexus at once.
      *
      * @param agent the agent
      * @param nexus the Nexus to deploy on
@@ -64,7 +68,37 @@ public final class Deployments {
      * @return the real address on each channel
      */
     public static ChannelEndpoints deployMultiChannel(Agent agent, Nexus nexus, String name, DeployOptions options) {
-        return deploy(agent, nexus, name, EnumSet.allOf(ChannelType.class), options).endpoints();
+        Objects.requireNonNull(nexus, "nexus must not be null");
+        return deploy(agent, nexus, name, nexus.channelIds(), options).endpoints();
+    }
+
+    /**
+     * Deploys an agent on the named channels (added to those the name already has).
+     *
+     * @param agent the agent
+     * @param nexus the Nexus to deploy on
+     * @param name the deployment name
+     * @param options cache use and REST path prefix
+     * @param channels the ids of the channels, at least one, each one of the Nexus's
+     * @return the real address on each channel the name is now served on
+     * @throws IllegalArgumentException if no channel is named or the Nexus lacks one
+     */
+    public static ChannelEndpoints deployAs(Agent agent, Nexus nexus, String name, DeployOptions options,
+            ChannelId... channels) {
+        return deploy(agent, nexus, name, new LinkedHashSet<>(List.of(channels)), options).endpoints();
+    }
+
+    /**
+     * Deploys an agent on the named channels with the default options.
+     *
+     * @param agent the agent
+     * @param nexus the Nexus to deploy on
+     * @param name the deployment name
+     * @param channels the ids of the channels, at least one, each one of the Nexus's
+     * @return the real address on each channel the name is now served on
+     */
+    public static ChannelEndpoints deployAs(Agent agent, Nexus nexus, String name, ChannelId... channels) {
+        return deployAs(agent, nexus, name, DeployOptions.defaults(), channels);
     }
 
     /**
@@ -102,7 +136,7 @@ public final class Deployments {
      * @return the path to {@code POST} to
      */
     public static String deployAsApi(Agent agent, Nexus nexus, String name, DeployOptions options) {
-        return deployOne(agent, nexus, name, ChannelType.API, options);
+        return deployOne(agent, nexus, name, ChannelId.API, options);
     }
 
     /**
@@ -140,7 +174,7 @@ public final class Deployments {
      * @return the command
      */
     public static String deployAsCli(Agent agent, Nexus nexus, String name, DeployOptions options) {
-        return deployOne(agent, nexus, name, ChannelType.CLI, options);
+        return deployOne(agent, nexus, name, ChannelId.CLI, options);
     }
 
     /**
@@ -178,7 +212,7 @@ public final class Deployments {
      * @return the tool name
      */
     public static String deployAsMcp(Agent agent, Nexus nexus, String name, DeployOptions options) {
-        return deployOne(agent, nexus, name, ChannelType.MCP, options);
+        return deployOne(agent, nexus, name, ChannelId.MCP, options);
     }
 
     /**
@@ -193,23 +227,28 @@ public final class Deployments {
         return nexus.registry().undeploy(name);
     }
 
-    /** Empties the process-wide deployment cache and restarts its counters. */
-    public static void clearDeploymentCache() {
-        DeploymentCache.shared().clear();
+    /**
+     * Empties a Nexus's deployment cache and restarts its counters.
+     *
+     * @param nexus the Nexus
+     */
+    public static void clearDeploymentCache(Nexus nexus) {
+        Objects.requireNonNull(nexus, "nexus must not be null").deploymentCache().clear();
     }
 
     /**
-     * @return size, hits, misses and evictions of the process-wide deployment cache
+     * @param nexus the Nexus
+     * @return size, hits, misses and evictions of its deployment cache
      */
-    public static DeploymentCacheStats deploymentCacheStats() {
-        return DeploymentCache.shared().stats();
+    public static DeploymentCacheStats deploymentCacheStats(Nexus nexus) {
+        return Objects.requireNonNull(nexus, "nexus must not be null").deploymentCache().stats();
     }
 
-    private static String deployOne(Agent agent, Nexus nexus, String name, ChannelType type, DeployOptions options) {
-        return Objects.requireNonNull(deploy(agent, nexus, name, EnumSet.of(type), options).endpoints().of(type));
+    private static String deployOne(Agent agent, Nexus nexus, String name, ChannelId channel, DeployOptions options) {
+        return Objects.requireNonNull(deploy(agent, nexus, name, Set.of(channel), options).endpoints().of(channel));
     }
 
-    private static Deployment deploy(Agent agent, Nexus nexus, String name, Set<ChannelType> on,
+    private static Deployment deploy(Agent agent, Nexus nexus, String name, Set<ChannelId> on,
             DeployOptions options) {
         Objects.requireNonNull(agent, "agent must not be null");
         Objects.requireNonNull(nexus, "nexus must not be null");

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -18,22 +20,29 @@ import org.springframework.core.env.MapPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.core.Kaizen;
+import dev.kaizen.nexus.admin.NexusAdmin;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.execution.NexusChannelContext;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
-import dev.kaizen.nexus.mcp.McpChannel;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.WorkflowEventLog;
 import dev.kaizen.nexus.mcp.McpConfig;
-import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.session.NexusSessionManager;
-import dev.kaizen.nexus.shell.ShellChannel;
 
 /**
  * The platform instance: a deployment registry and the channels that serve it.
+ *
+ * <h2>Channels</h2>
+ * A Nexus serves whatever channels it is given. Unless told otherwise it has the built-in ones
+ * whose libraries are on the class path: REST ({@code api}), MCP ({@code mcp}, with the MCP Java
+ * SDK) and the shell ({@code cli}, with Spring Shell). {@link Builder#channel(Channel)} adds one
+ * of your own (or replaces the one with its id); in Spring Boot any {@link Channel} bean is added.
  *
  * <h2>Standalone</h2>
  * <pre>{@code
@@ -67,13 +76,13 @@ public final class Nexus implements AutoCloseable {
 
     private final RestConfig restConfig;
 
-    private final RestChannel restChannel;
-
     private final McpConfig mcpConfig;
 
-    private final McpChannel mcpChannel;
+    private final List<Channel> channels;
 
-    private final ShellChannel shellChannel;
+    private final JsonMapper json;
+
+    private final NexusAdmin admin;
 
     private final NexusSessionManager sessions;
 
@@ -101,18 +110,20 @@ public final class Nexus implements AutoCloseable {
         this.configuredPort = builder.port;
         this.hosted = builder.hosted;
         this.restConfig = builder.rest;
-        this.restChannel = new RestChannel();
         this.mcpConfig = builder.mcp;
-        JsonMapper json = JsonMapper.builder().build();
+        this.json = builder.json != null ? builder.json : JsonMapper.builder().build();
         this.sessions = builder.sessions != null ? builder.sessions : new NexusSessionManager();
         this.metrics = builder.metrics != null ? builder.metrics : new PerformanceMetrics();
         this.targets = builder.targets;
         this.events = builder.eventLog == null ? null : new WorkflowEventLog(builder.eventLog, Clock.systemUTC());
         this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events);
-        this.mcpChannel = new McpChannel(json, executor);
-        this.shellChannel = new ShellChannel(json, executor, () -> targets);
-        this.registry = new DeploymentRegistry(List.of(restChannel, shellChannel, mcpChannel), builder.cache,
-                restConfig.pathPrefix(), metrics);
+        this.channels = List.copyOf(builder.channels.values());
+        DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();
+        this.registry = new DeploymentRegistry(channels, cache, restConfig.pathPrefix(), metrics);
+        this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health);
+        for (Channel channel : channels) {
+            channel.attach(new NexusChannelContext(channel.id(), executor, admin, json));
+        }
     }
 
     /**
@@ -256,7 +267,10 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
-     * @return the deployments of this Nexus; {@link Deployments} is the usual way to change them
+     * Internal: the deployment registry. {@link Deployments} is the way to change deployments, and
+     * {@link #admin()} the way to list them.
+     *
+     * @return the deployments of this Nexus
      */
     public DeploymentRegistry registry() {
         return registry;
@@ -270,10 +284,55 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
-     * @return the REST channel, which the web server's routes read
+     * @return this Nexus's channels, in the order they were given
      */
-    public RestChannel restChannel() {
-        return restChannel;
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    /**
+     * @return the ids of this Nexus's channels, in the order they were given
+     */
+    public Set<ChannelId> channelIds() {
+        return registry.channelIds();
+    }
+
+    /**
+     * @param id a channel id
+     * @return this Nexus's channel of that id, if it has one
+     */
+    public Optional<Channel> channel(ChannelId id) {
+        return channels.stream().filter(channel -> channel.id().equals(id)).findFirst();
+    }
+
+    /**
+     * @param <T> the channel's type
+     * @param type a channel class, such as {@code RestChannel.class}
+     * @return this Nexus's channel of that class, if it has one
+     */
+    public <T extends Channel> Optional<T> channel(Class<T> type) {
+        return channels.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
+     * @return listing and describing workflows, sessions and metrics, as REST and the shell do
+     */
+    public NexusAdmin admin() {
+        return admin;
+    }
+
+    /**
+     * @return the JSON mapper this Nexus and its channels use (the application's, in Spring Boot)
+     */
+    public JsonMapper json() {
+        return json;
+    }
+
+    /**
+     * @return the deployment cache of this Nexus (its own unless the application handed it one)
+     */
+    public DeploymentCache deploymentCache() {
+        return registry.cache();
     }
 
     /**
@@ -283,12 +342,6 @@ public final class Nexus implements AutoCloseable {
         return mcpConfig;
     }
 
-    /**
-     * @return the MCP channel, to which the HTTP and stdio MCP servers attach
-     */
-    public McpChannel mcpChannel() {
-        return mcpChannel;
-    }
 
     /**
      * @return the sessions every channel shares
@@ -311,19 +364,6 @@ public final class Nexus implements AutoCloseable {
         return targets;
     }
 
-    /**
-     * @return the execution path every channel runs workflows through
-     */
-    public WorkflowExecutor executor() {
-        return executor;
-    }
-
-    /**
-     * @return the shell channel, whose commands the interactive shell and one-shot commands run
-     */
-    public ShellChannel shellChannel() {
-        return shellChannel;
-    }
 
     @Override
     public String toString() {
@@ -344,7 +384,11 @@ public final class Nexus implements AutoCloseable {
 
         private McpConfig mcp = McpConfig.defaults();
 
-        private DeploymentCache cache = DeploymentCache.shared();
+        private @Nullable DeploymentCache cache;
+
+        private final Map<ChannelId, Channel> channels = new LinkedHashMap<>();
+
+        private @Nullable JsonMapper json;
 
         private @Nullable NexusSessionManager sessions;
 
@@ -358,6 +402,39 @@ public final class Nexus implements AutoCloseable {
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
+            BuiltInChannels.available().forEach(this::channel);
+        }
+
+        /**
+         * Adds a channel, or replaces the one with the same id (a built-in one included).
+         *
+         * @param channel a channel not given to any other Nexus
+         * @return this builder
+         */
+        public Builder channel(Channel channel) {
+            Objects.requireNonNull(channel, "channel");
+            channels.put(channel.id(), channel);
+            return this;
+        }
+
+        /**
+         * Leaves a channel out, such as {@link ChannelId#CLI} for a server with no shell.
+         *
+         * @param id the channel's id
+         * @return this builder
+         */
+        public Builder withoutChannel(ChannelId id) {
+            channels.remove(Objects.requireNonNull(id, "id"));
+            return this;
+        }
+
+        /**
+         * @param json the JSON mapper for every channel (in Spring Boot, the application's)
+         * @return this builder
+         */
+        public Builder jsonMapper(JsonMapper json) {
+            this.json = Objects.requireNonNull(json, "json");
+            return this;
         }
 
         /**
@@ -404,7 +481,8 @@ public final class Nexus implements AutoCloseable {
         }
 
         /**
-         * @param cache the deployment cache to use instead of the process-wide one
+         * @param cache the deployment cache to use instead of one of its own (hand several Nexus
+         *     instances the same one to share built workflows)
          * @return this builder
          */
         public Builder deploymentCache(DeploymentCache cache) {

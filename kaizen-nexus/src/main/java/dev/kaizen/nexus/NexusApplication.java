@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.kaizen.nexus.shell.InteractiveShell;
 import dev.kaizen.nexus.shell.OneShotCommand;
 import dev.kaizen.nexus.shell.RemoteShellBackend;
+import dev.kaizen.nexus.shell.ShellChannel;
 import dev.kaizen.nexus.shell.ShellFailure;
 import dev.kaizen.nexus.shell.ShellOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -100,14 +101,14 @@ public final class NexusApplication {
         app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
         try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
             Nexus nexus = context.getBean(Nexus.class);
-            return OneShotCommand.run(nexus.shellChannel().operations(), words, out, stderr());
+            return OneShotCommand.run(ShellChannel.of(nexus).operations(), words, out, stderr());
         }
     }
 
     private static int runShell(Class<?> application, List<String> springArgs) {
         try (ConfigurableApplicationContext context = SpringApplication.run(application,
                 springArgs.toArray(String[]::new))) {
-            InteractiveShell.run(context.getBean(Nexus.class).shellChannel());
+            InteractiveShell.run(ShellChannel.of(context.getBean(Nexus.class)));
             return ShellFailure.OK;
         }
         catch (Exception e) {

@@ -1,21 +1,27 @@
 package dev.kaizen.nexus;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.nexus.rest.RestChannel;
+import dev.kaizen.nexus.mcp.McpChannel;
+import dev.kaizen.nexus.shell.ShellChannel;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.DeploymentCacheStats;
 
-/** The static entry points, on the process-wide cache (a Nexus that is never started needs no server). */
+/** The static entry points, on the Nexus's own cache (a Nexus that is never started needs no server). */
 class DeploymentsTest {
 
     private final Nexus nexus = Nexus.builder().build();
 
     @BeforeEach
     void clearCache() {
-        Deployments.clearDeploymentCache();
+        Deployments.clearDeploymentCache(nexus);
     }
 
     @Test
@@ -23,10 +29,11 @@ class DeploymentsTest {
         ChannelEndpoints endpoints = Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "assistant");
 
         assertThat(endpoints).isEqualTo(
-                new ChannelEndpoints("/api/workflows/assistant/execute", "nexus run assistant", "assistant"));
-        assertThat(nexus.shellChannel().lookup("assistant")).isNotNull();
-        assertThat(nexus.mcpChannel().lookup("assistant")).isNotNull();
-        assertThat(nexus.restChannel().lookup("assistant")).isNotNull();
+                new ChannelEndpoints(Map.of(ChannelId.API, "/api/workflows/assistant/execute", ChannelId.CLI,
+                        "nexus run assistant", ChannelId.MCP, "assistant")));
+        assertThat(ShellChannel.of(nexus).lookup("assistant")).isNotNull();
+        assertThat(McpChannel.of(nexus).lookup("assistant")).isNotNull();
+        assertThat(nexus.channel(RestChannel.class).orElseThrow().lookup("assistant")).isNotNull();
     }
 
     @Test
@@ -34,10 +41,10 @@ class DeploymentsTest {
         assertThat(Deployments.deployAsApi(TestAgents.echo("echo", ""), nexus, "a")).isEqualTo("/api/workflows/a/execute");
         assertThat(Deployments.deployAsCli(TestAgents.echo("echo", ""), nexus, "c")).isEqualTo("nexus run c");
         assertThat(Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "m")).isEqualTo("m");
-        assertThat(nexus.shellChannel().lookup("c")).isNotNull();
-        assertThat(nexus.shellChannel().lookup("a")).isNull();
-        assertThat(nexus.mcpChannel().lookup("m")).isNotNull();
-        assertThat(nexus.mcpChannel().lookup("c")).isNull();
+        assertThat(ShellChannel.of(nexus).lookup("c")).isNotNull();
+        assertThat(ShellChannel.of(nexus).lookup("a")).isNull();
+        assertThat(McpChannel.of(nexus).lookup("m")).isNotNull();
+        assertThat(McpChannel.of(nexus).lookup("c")).isNull();
     }
 
     @Test
@@ -49,7 +56,7 @@ class DeploymentsTest {
         Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "two", false);
         Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "two", false);
 
-        assertThat(Deployments.deploymentCacheStats()).isEqualTo(new DeploymentCacheStats(1, 1, 1, 0));
+        assertThat(Deployments.deploymentCacheStats(nexus)).isEqualTo(new DeploymentCacheStats(1, 1, 1, 0));
         assertThat(nexus.registry().find("one").orElseThrow().fromCache()).isTrue();
         assertThat(nexus.registry().find("two").orElseThrow().fromCache()).isFalse();
     }
@@ -58,9 +65,9 @@ class DeploymentsTest {
     void clearDeploymentCacheEmptiesItAndRestartsCounters() {
         Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "one");
 
-        Deployments.clearDeploymentCache();
+        Deployments.clearDeploymentCache(nexus);
 
-        assertThat(Deployments.deploymentCacheStats()).isEqualTo(new DeploymentCacheStats(0, 0, 0, 0));
+        assertThat(Deployments.deploymentCacheStats(nexus)).isEqualTo(new DeploymentCacheStats(0, 0, 0, 0));
     }
 
     @Test
@@ -69,9 +76,9 @@ class DeploymentsTest {
 
         assertThat(Deployments.undeploy(nexus, "gone")).isTrue();
         assertThat(Deployments.undeploy(nexus, "gone")).isFalse();
-        assertThat(nexus.shellChannel().lookup("gone")).isNull();
-        assertThat(nexus.mcpChannel().lookup("gone")).isNull();
-        assertThat(nexus.restChannel().lookup("gone")).isNull();
+        assertThat(ShellChannel.of(nexus).lookup("gone")).isNull();
+        assertThat(McpChannel.of(nexus).lookup("gone")).isNull();
+        assertThat(nexus.channel(RestChannel.class).orElseThrow().lookup("gone")).isNull();
     }
 
     @Test
@@ -92,6 +99,6 @@ class DeploymentsTest {
                 .hasMessage("deployment name 'bad name' is invalid: use 1 to 64 letters, digits, '_' or '-', "
                         + "starting with a letter");
         assertThat(nexus.registry().size()).isZero();
-        assertThat(Deployments.deploymentCacheStats().misses()).isZero();
+        assertThat(Deployments.deploymentCacheStats(nexus).misses()).isZero();
     }
 }

@@ -26,11 +26,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.NexusHealth;
+import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestRouter;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * application's web server, MCP over stdio when asked ({@code --mcp-stdio}).
  *
  * <p>Turned off by {@code kaizen.nexus.enabled=false}. A {@code Nexus} bean of the application's
- * own replaces the one made here.
+ * own replaces the one made here. The Nexus has the built-in channels whose libraries are on the
+ * class path, plus every {@link Channel} bean of the application; it uses the application's
+ * {@link JsonMapper}. The MCP and shell parts of this configuration are only read when their
+ * libraries are present.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -50,14 +55,17 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({ NexusProperties.class, ModelProperties.class })
 public class NexusAutoConfiguration {
 
+    /** The MCP Java SDK's server: the MCP parts are configured only when it is present. */
+    static final String MCP_LIBRARY = "io.modelcontextprotocol.server.McpSyncServer";
+
     /**
      * @param properties the {@code kaizen.nexus.*} properties
      * @return the Nexus, served by this application; closed with it (session store included)
      */
     @Bean
     @ConditionalOnMissingBean
-    public Nexus kaizenNexus(NexusProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
-        DeploymentCache.shared().setMaximumSize(properties.getDeploymentCache().getMaximumSize());
+    public Nexus kaizenNexus(NexusProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<Channel> channels, ObjectProvider<JsonMapper> jsonMapper) {
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
         NexusProperties.Sessions sessions = properties.getSessions();
@@ -68,7 +76,11 @@ public class NexusAutoConfiguration {
             sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix()));
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
-        return Nexus.hostedBuilder()
+        Nexus.Builder nexus = Nexus.hostedBuilder();
+        channels.orderedStream().forEach(nexus::channel);
+        return nexus
+                .jsonMapper(json(jsonMapper))
+                .deploymentCache(new DeploymentCache(properties.getDeploymentCache().getMaximumSize()))
                 .metrics(new PerformanceMetrics(registry))
                 .performanceTargets(properties.getPerformance().targets())
                 .eventLog(properties.getEvents().getPath())
@@ -101,9 +113,11 @@ public class NexusAutoConfiguration {
     static class WebConfiguration {
 
         @Bean
-        RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
-            return new RestRouter(nexus.registry(), nexus.restChannel(), nexus.restConfig(), json(jsonMapper),
-                    nexus::health, nexus.executor(), nexus.performanceTargets());
+        RouterFunction<ServerResponse> kaizenNexusRoutes(Nexus nexus) {
+            // A Nexus built without the REST channel claims no path.
+            return nexus.channel(RestChannel.class)
+                    .<RouterFunction<ServerResponse>>map(rest -> new RestRouter(rest, nexus.restConfig(), nexus.json()))
+                    .orElse(request -> java.util.Optional.empty());
         }
 
         @Bean
@@ -115,13 +129,14 @@ public class NexusAutoConfiguration {
     /** MCP over Streamable HTTP at {@code kaizen.nexus.mcp.path}, beside the REST routes. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = MCP_LIBRARY)
     @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX + ".mcp", name = "enabled", havingValue = "true",
             matchIfMissing = true)
     static class McpHttpConfiguration {
 
         @Bean(destroyMethod = "close")
-        McpHttpEndpoint kaizenMcpEndpoint(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper) {
-            return new McpHttpEndpoint(nexus, json(jsonMapper));
+        McpHttpEndpoint kaizenMcpEndpoint(Nexus nexus) {
+            return new McpHttpEndpoint(nexus, nexus.json());
         }
 
         @Bean
@@ -138,13 +153,13 @@ public class NexusAutoConfiguration {
 
     /** MCP over stdin/stdout, for clients that launch the application as a subprocess. */
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = MCP_LIBRARY)
     @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX + ".mcp", name = "stdio", havingValue = "true")
     static class McpStdioConfiguration {
 
         @Bean
-        McpStdioLifecycle kaizenMcpStdio(Nexus nexus, ObjectProvider<JsonMapper> jsonMapper,
-                ConfigurableApplicationContext context) {
-            return new McpStdioLifecycle(nexus, json(jsonMapper), context);
+        McpStdioLifecycle kaizenMcpStdio(Nexus nexus, ConfigurableApplicationContext context) {
+            return new McpStdioLifecycle(nexus, nexus.json(), context);
         }
     }
 

@@ -2,13 +2,14 @@ package dev.kaizen.nexus.deploy;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.kaizen.core.Workflow;
 import dev.kaizen.nexus.ChannelEndpoints;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.ChannelId;
 
 /**
  * One name serving one workflow on a set of channels. Immutable: a redeploy makes a new
@@ -20,7 +21,7 @@ public final class Deployment {
 
     private final PreparedWorkflow prepared;
 
-    private final Set<ChannelType> channels;
+    private final Set<ChannelId> channels;
 
     private final ChannelEndpoints endpoints;
 
@@ -30,20 +31,25 @@ public final class Deployment {
 
     private final Instant deployedAt;
 
-    Deployment(String name, PreparedWorkflow prepared, Set<ChannelType> channels, String restPathPrefix,
+    Deployment(String name, PreparedWorkflow prepared, Set<ChannelId> channels, String restPathPrefix,
             boolean fromCache, Instant deployedAt) {
+        this(name, prepared, channels, restPathPrefix, fromCache, deployedAt, new ChannelEndpoints(Map.of()));
+    }
+
+    private Deployment(String name, PreparedWorkflow prepared, Set<ChannelId> channels, String restPathPrefix,
+            boolean fromCache, Instant deployedAt, ChannelEndpoints endpoints) {
         this.name = name;
         this.prepared = prepared;
-        this.channels = Collections.unmodifiableSet(EnumSet.copyOf(channels));
+        this.channels = Collections.unmodifiableSet(new TreeSet<>(channels));
         this.restPathPrefix = restPathPrefix;
         this.fromCache = fromCache;
         this.deployedAt = deployedAt;
-        this.endpoints = new ChannelEndpoints(endpoint(ChannelType.API), endpoint(ChannelType.CLI),
-                endpoint(ChannelType.MCP));
+        this.endpoints = endpoints;
     }
 
-    private String endpoint(ChannelType type) {
-        return channels.contains(type) ? type.endpoint(name, restPathPrefix) : null;
+    /** The same deployment with each channel's address, once the channels have described them. */
+    Deployment withEndpoints(ChannelEndpoints addresses) {
+        return new Deployment(name, prepared, channels, restPathPrefix, fromCache, deployedAt, addresses);
     }
 
     /**
@@ -61,9 +67,9 @@ public final class Deployment {
     }
 
     /**
-     * @return the channels this name is served on
+     * @return the ids of the channels this name is served on, sorted
      */
-    public Set<ChannelType> channels() {
+    public Set<ChannelId> channels() {
         return channels;
     }
 
@@ -99,13 +105,13 @@ public final class Deployment {
      * What a channel built from this deployment's workflow, built at most once per workflow
      * fingerprint while it stays in the deployment cache.
      *
-     * @param <T> the spec's type, the same for every call with this channel type
-     * @param type the channel asking
+     * @param <T> the spec's type, the same for every call with this channel id
+     * @param channel the channel asking
      * @param build builds the spec from the workflow; must not depend on the deployment's name
      * @return the spec
      */
-    public <T> T channelSpec(ChannelType type, Function<Workflow, T> build) {
-        return prepared.channelSpec(type, build);
+    public <T> T channelSpec(ChannelId channel, Function<Workflow, T> build) {
+        return prepared.channelSpec(channel, build);
     }
 
     @Override

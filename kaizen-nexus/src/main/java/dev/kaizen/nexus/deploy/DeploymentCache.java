@@ -22,6 +22,10 @@ import dev.kaizen.core.Agent;
  * Entries never run a stale agent: a hit binds the agent being deployed to the cached parts
  * ({@link dev.kaizen.core.Workflow#withAgent}).
  *
+ * <h2>Ownership</h2>
+ * Each Nexus has a cache of its own unless the application hands several the same one
+ * ({@code Nexus.builder().deploymentCache(cache)}); nothing is shared across the process.
+ *
  * <h2>Concurrency</h2>
  * Caffeine's cache is safe for concurrent use; a fingerprint is built at most once at a time.
  */
@@ -30,29 +34,30 @@ public final class DeploymentCache {
     /** The maximum number of built workflows a cache holds unless configured otherwise. */
     public static final int DEFAULT_MAXIMUM_SIZE = 1_000;
 
-    private static final DeploymentCache SHARED = new DeploymentCache(DEFAULT_MAXIMUM_SIZE, ForkJoinPool.commonPool());
-
     private final Cache<String, PreparedWorkflow> cache;
 
     /** Counters at the last {@link #clear()}; stats are reported since then. */
     private volatile CacheStats baseline = CacheStats.empty();
 
+    /** A cache of {@value #DEFAULT_MAXIMUM_SIZE} entries. */
+    public DeploymentCache() {
+        this(DEFAULT_MAXIMUM_SIZE);
+    }
+
     /**
-     * A cache of its own, for a registry that must not share one.
-     *
+     * @param maximumSize the most built workflows to hold; at least 0
+     */
+    public DeploymentCache(long maximumSize) {
+        this(maximumSize, ForkJoinPool.commonPool());
+    }
+
+    /**
      * @param maximumSize the most built workflows to hold; at least 0
      * @param executor runs eviction work; {@code Runnable::run} makes it synchronous (tests)
      */
     public DeploymentCache(long maximumSize, Executor executor) {
         this.cache = Caffeine.newBuilder().maximumSize(requireSize(maximumSize)).executor(executor).recordStats()
                 .build();
-    }
-
-    /**
-     * @return the process-wide cache that {@link dev.kaizen.nexus.Deployments} uses
-     */
-    public static DeploymentCache shared() {
-        return SHARED;
     }
 
     /**

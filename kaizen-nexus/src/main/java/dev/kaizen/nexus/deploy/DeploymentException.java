@@ -1,6 +1,6 @@
 package dev.kaizen.nexus.deploy;
 
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.ChannelId;
 
 /**
  * A deployment failed on one channel; the channels already done were rolled back and the
@@ -10,14 +10,14 @@ public class DeploymentException extends RuntimeException {
 
     private final String name;
 
-    private final ChannelType channel;
+    private final ChannelId channel;
 
     /**
      * @param name the deployment name
      * @param channel the channel that failed
      * @param cause what the channel threw
      */
-    public DeploymentException(String name, ChannelType channel, Throwable cause) {
+    public DeploymentException(String name, ChannelId channel, Throwable cause) {
         super("deploying '" + name + "' on " + channel + " failed, nothing was changed: " + cause.getMessage(), cause);
         this.name = name;
         this.channel = channel;
@@ -33,7 +33,7 @@ public class DeploymentException extends RuntimeException {
     /**
      * @return the channel that failed
      */
-    public ChannelType channel() {
+    public ChannelId channel() {
         return channel;
     }
 }

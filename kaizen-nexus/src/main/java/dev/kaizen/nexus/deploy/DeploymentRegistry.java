@@ -3,14 +3,16 @@ package dev.kaizen.nexus.deploy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.kaizen.core.Agent;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.ChannelEndpoints;
 import dev.kaizen.nexus.DeployOptions;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.metrics.Outcome;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
 
@@ -43,6 +47,8 @@ import dev.kaizen.nexus.metrics.PerformanceMetrics;
  * <h2>Concurrency</h2>
  * Deploys and undeploys of one name are serialised by a lock stripe chosen by the name's hash;
  * different names proceed in parallel. Lookups never lock.
+ *
+ * <p>Internal: applications deploy through {@link dev.kaizen.nexus.Deployments}.
  */
 public final class DeploymentRegistry {
 
@@ -52,7 +58,8 @@ public final class DeploymentRegistry {
 
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
 
-    private final Map<ChannelType, Channel> channels;
+    /** The channels in the order they were given; deploys expose in this order. */
+    private final Map<ChannelId, Channel> channels;
 
     private final DeploymentCache cache;
 
@@ -63,7 +70,7 @@ public final class DeploymentRegistry {
     private final PerformanceMetrics metrics;
 
     /**
-     * @param channels one channel per type; every type must be present
+     * @param channels the Nexus's channels, ids unique
      * @param cache the cache deployments with {@code useCache} go through
      * @param defaultRestPathPrefix the REST prefix of deployments that name none
      * @param metrics records each deployment as {@code deployment}, tagged with whether it was cached
@@ -71,18 +78,13 @@ public final class DeploymentRegistry {
     public DeploymentRegistry(Collection<? extends Channel> channels, DeploymentCache cache,
             String defaultRestPathPrefix, PerformanceMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        Map<ChannelType, Channel> byType = new EnumMap<>(ChannelType.class);
+        Map<ChannelId, Channel> byId = new LinkedHashMap<>();
         for (Channel channel : channels) {
-            if (byType.put(channel.type(), channel) != null) {
-                throw new IllegalArgumentException("two channels of type " + channel.type());
+            if (byId.put(channel.id(), channel) != null) {
+                throw new IllegalArgumentException("two channels with id '" + channel.id() + "'");
             }
         }
-        EnumSet<ChannelType> missing = EnumSet.allOf(ChannelType.class);
-        missing.removeAll(byType.keySet());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("no channel for " + missing);
-        }
-        this.channels = byType;
+        this.channels = byId;
         this.cache = Objects.requireNonNull(cache, "cache");
         this.defaultRestPathPrefix = DeployOptions.requireValidPathPrefix(defaultRestPathPrefix);
         for (int i = 0; i < STRIPES; i++) {
@@ -95,18 +97,24 @@ public final class DeploymentRegistry {
      *
      * @param name the deployment name, see {@link DeploymentNames}
      * @param agent the agent
-     * @param on the channels to serve it on; not empty
+     * @param on the ids of the channels to serve it on; not empty, each one of this registry's
      * @param options cache use and REST prefix
      * @return the deployment now current
-     * @throws IllegalArgumentException if the name is invalid or no channel is given
+     * @throws IllegalArgumentException if the name is invalid, no channel is given or a channel
+     *     is not one of this registry's
      * @throws DeploymentException if a channel failed; nothing was changed
      */
-    public Deployment deploy(String name, Agent agent, Set<ChannelType> on, DeployOptions options) {
+    public Deployment deploy(String name, Agent agent, Set<ChannelId> on, DeployOptions options) {
         DeploymentNames.requireValid(name);
         Objects.requireNonNull(agent, "agent must not be null");
         Objects.requireNonNull(options, "options must not be null");
         if (on.isEmpty()) {
             throw new IllegalArgumentException("deploy '" + name + "' on at least one channel");
+        }
+        for (ChannelId id : on) {
+            if (!channels.containsKey(id)) {
+                throw new IllegalArgumentException("no channel '" + id + "' on this Nexus; it has " + channelIds());
+            }
         }
         long started = System.nanoTime();
         Outcome outcome = Outcome.ERROR;
@@ -144,8 +152,8 @@ public final class DeploymentRegistry {
             if (removed == null) {
                 return false;
             }
-            for (ChannelType type : removed.channels()) {
-                withdrawQuietly(channels.get(type), name);
+            for (ChannelId id : removed.channels()) {
+                withdrawQuietly(channels.get(id), name);
             }
             return true;
         }
@@ -186,37 +194,57 @@ public final class DeploymentRegistry {
     }
 
     /**
-     * @param type a channel type
-     * @return this registry's channel of that type
+     * @return the channels, in the order they were given
      */
-    public Channel channel(ChannelType type) {
-        return channels.get(type);
+    public List<Channel> channels() {
+        return List.copyOf(channels.values());
     }
 
-    private Deployment build(String name, Agent agent, Set<ChannelType> on, @Nullable Deployment previous,
+    /**
+     * @return the ids of the channels, in the order they were given
+     */
+    public Set<ChannelId> channelIds() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(channels.keySet()));
+    }
+
+    /**
+     * @return the deployment cache deployments with {@code useCache} go through
+     */
+    public DeploymentCache cache() {
+        return cache;
+    }
+
+    private Deployment build(String name, Agent agent, Set<ChannelId> on, @Nullable Deployment previous,
             DeployOptions options) {
         AtomicBoolean hit = new AtomicBoolean(false);
         PreparedWorkflow prepared = options.useCache() ? cache.prepare(agent, hit) : PreparedWorkflow.build(agent);
-        EnumSet<ChannelType> serveOn = EnumSet.copyOf(on);
+        Set<ChannelId> serveOn = new TreeSet<>(on);
         if (previous != null) {
             serveOn.addAll(previous.channels());
         }
         String prefix = options.restPathPrefix() != null ? options.restPathPrefix()
                 : previous != null ? previous.restPathPrefix() : defaultRestPathPrefix;
-        return new Deployment(name, prepared, serveOn, prefix, hit.get(), Instant.now());
+        Deployment draft = new Deployment(name, prepared, serveOn, prefix, hit.get(), Instant.now());
+        Map<ChannelId, String> addresses = new LinkedHashMap<>();
+        for (ChannelId id : serveOn) {
+            addresses.put(id, channels.get(id).address(draft));
+        }
+        return draft.withEndpoints(new ChannelEndpoints(addresses));
     }
 
     private void exposeEverywhere(Deployment next, @Nullable Deployment previous) {
         List<Channel> done = new ArrayList<>();
-        for (ChannelType type : next.channels()) {
-            Channel channel = channels.get(type);
+        for (Channel channel : channels.values()) {
+            if (!next.channels().contains(channel.id())) {
+                continue;
+            }
             try {
                 channel.expose(next);
                 done.add(channel);
             }
             catch (RuntimeException failure) {
                 rollBack(done, next.name(), previous, failure);
-                throw new DeploymentException(next.name(), type, failure);
+                throw new DeploymentException(next.name(), channel.id(), failure);
             }
         }
     }
@@ -225,7 +253,7 @@ public final class DeploymentRegistry {
             RuntimeException failure) {
         for (Channel channel : done) {
             try {
-                if (previous != null && previous.channels().contains(channel.type())) {
+                if (previous != null && previous.channels().contains(channel.id())) {
                     channel.expose(previous);
                 }
                 else {
@@ -234,7 +262,7 @@ public final class DeploymentRegistry {
             }
             catch (RuntimeException rollbackFailure) {
                 failure.addSuppressed(rollbackFailure);
-                log.error("Rolling back '{}' on {} failed", name, channel.type(), rollbackFailure);
+                log.error("Rolling back '{}' on {} failed", name, channel.id(), rollbackFailure);
             }
         }
     }
@@ -245,7 +273,7 @@ public final class DeploymentRegistry {
         }
         catch (RuntimeException e) {
             // The name is gone from the registry either way; a channel that cannot let go is logged.
-            log.error("Withdrawing '{}' from {} failed", name, channel.type(), e);
+            log.error("Withdrawing '{}' from {} failed", name, channel.id(), e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import dev.kaizen.core.Agent;
 import dev.kaizen.core.Workflow;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.ChannelId;
 
 /**
  * A workflow and what the channels built from it (tool specs, command specs): everything a
@@ -17,10 +17,10 @@ final class PreparedWorkflow {
 
     private final Workflow workflow;
 
-    /** Shared by every deployment of this fingerprint; each value is built once per channel type. */
-    private final Map<ChannelType, Object> channelSpecs;
+    /** Shared by every deployment of this fingerprint; each value is built once per channel. */
+    private final Map<ChannelId, Object> channelSpecs;
 
-    private PreparedWorkflow(Workflow workflow, Map<ChannelType, Object> channelSpecs) {
+    private PreparedWorkflow(Workflow workflow, Map<ChannelId, Object> channelSpecs) {
         this.workflow = workflow;
         this.channelSpecs = channelSpecs;
     }
@@ -40,7 +40,7 @@ final class PreparedWorkflow {
     }
 
     @SuppressWarnings("unchecked")
-    <T> T channelSpec(ChannelType type, Function<Workflow, T> build) {
-        return (T) channelSpecs.computeIfAbsent(type, ignored -> build.apply(workflow));
+    <T> T channelSpec(ChannelId channel, Function<Workflow, T> build) {
+        return (T) channelSpecs.computeIfAbsent(channel, ignored -> build.apply(workflow));
     }
 }

@@ -1,6 +1,5 @@
 package dev.kaizen.nexus.execution;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -10,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 import dev.kaizen.core.RunContext;
 import dev.kaizen.core.SessionState;
 import dev.kaizen.core.WorkflowResult;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.ChannelId;
+import dev.kaizen.nexus.channel.Execution;
+import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.metrics.Outcome;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
@@ -25,11 +27,17 @@ import dev.kaizen.nexus.session.SessionNotFoundException;
  * executes, and times it. Validation, sessions, timeouts and timing live here once, never in a
  * channel.
  *
+ * <h2>Failures</h2>
+ * Whatever a call throws leaves here as a {@link CallFailure}, classified once by
+ * {@link FailureClassifier}; channels only map its {@link FailureKind} to their wire form.
+ *
  * <h2>Timing</h2>
- * Each call records its channel's operation ({@code api}, {@code cli}, {@code mcp}) from here to
+ * Each call records its channel's operation (the channel id: {@code api}, {@code mcp}, ...) from here to
  * the result, and on success {@code <channel>_overhead}: that time minus the time inside the agent,
  * the platform's own share. Every session read and write records {@code session_sync}. With an
  * event log, a line goes out when a run starts and when it completes.
+ *
+ * <p>Internal: channels reach it through {@link dev.kaizen.nexus.channel.ChannelContext}.
  */
 public final class WorkflowExecutor {
 
@@ -62,12 +70,12 @@ public final class WorkflowExecutor {
      * @param sessionId the session to continue, or {@code null}
      * @param channel the channel the call came through
      * @return the result and the session it ran in
-     * @throws SessionNotFoundException if the session is unknown or expired (and not created)
+     * @throws CallFailure for every failure, classified
      */
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
-            ChannelType channel) {
+            ChannelId channel) {
         long started = System.nanoTime();
-        String channelName = channel.name().toLowerCase(Locale.ROOT);
+        String channelName = channel.value();
         String workflow = deployment.name();
         if (events != null) {
             events.started(workflow, channelName, sessionId);
@@ -83,6 +91,12 @@ public final class WorkflowExecutor {
             agentNanos = result.agentTime().toNanos();
             outcome = Outcome.SUCCESS;
             return new Execution(result, sessionId);
+        }
+        catch (RuntimeException failure) {
+            CallFailure classified = FailureClassifier.classify(failure,
+                    "workflow '" + workflow + "' on " + channelName);
+            outcome = classified.kind() == FailureKind.CANCELLED ? Outcome.CANCELLED : Outcome.ERROR;
+            throw classified;
         }
         finally {
             long total = System.nanoTime() - started;

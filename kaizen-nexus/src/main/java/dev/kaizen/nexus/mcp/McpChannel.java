@@ -8,14 +8,14 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.kaizen.nexus.ChannelType;
-import dev.kaizen.nexus.deploy.Channel;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.Deployment;
-import dev.kaizen.nexus.execution.WorkflowExecutor;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP channel: each deployment is a tool of the same name on every attached MCP server (the
@@ -39,19 +39,21 @@ public final class McpChannel implements Channel {
     /** Guarded by {@code this} for writes; read without locking by iteration. */
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
 
-    private final McpToolCall toolCall;
+    private volatile @Nullable McpToolCall toolCall;
 
-    /**
-     * @param json the JSON mapper for the text form of results
-     * @param executor runs workflows, sessions included
-     */
-    public McpChannel(JsonMapper json, WorkflowExecutor executor) {
-        this.toolCall = new McpToolCall(served::get, executor, json);
+    @Override
+    public ChannelId id() {
+        return ChannelId.MCP;
     }
 
     @Override
-    public ChannelType type() {
-        return ChannelType.MCP;
+    public void attach(ChannelContext context) {
+        this.toolCall = new McpToolCall(served::get, context);
+    }
+
+    @Override
+    public String address(Deployment deployment) {
+        return deployment.name();
     }
 
     @Override
@@ -105,6 +107,16 @@ public final class McpChannel implements Channel {
     }
 
     /**
+     * @param nexus a Nexus
+     * @return its MCP channel
+     * @throws IllegalStateException if it has none
+     */
+    public static McpChannel of(Nexus nexus) {
+        return nexus.channel(McpChannel.class).orElseThrow(
+                () -> new IllegalStateException("this Nexus has no MCP channel; its channels are " + nexus.channelIds()));
+    }
+
+    /**
      * Stops updating a server's tools.
      *
      * @param server a server attached before
@@ -122,16 +134,20 @@ public final class McpChannel implements Channel {
     }
 
     private SyncToolSpecification toolOf(Deployment deployment) {
-        McpToolSchemas schemas = deployment.channelSpec(ChannelType.MCP, McpToolSchemas::of);
+        McpToolSchemas schemas = deployment.channelSpec(ChannelId.MCP, McpToolSchemas::of);
         String name = deployment.name();
+        McpToolCall call = toolCall;
+        if (call == null) {
+            throw new IllegalStateException("the MCP channel is not attached to a Nexus");
+        }
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
-                .description(deployment.workflow().description())
+                .description(McpToolSchemas.description(deployment.workflow()))
                 .inputSchema(schemas.input())
                 .outputSchema(schemas.output())
                 .build();
         return SyncToolSpecification.builder().tool(tool)
-                .callHandler((exchange, request) -> toolCall.call(name, request))
+                .callHandler((exchange, request) -> call.call(name, request))
                 .build();
     }
 }

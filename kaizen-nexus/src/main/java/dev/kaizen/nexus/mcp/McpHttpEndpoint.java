@@ -32,7 +32,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
     public McpHttpEndpoint(Nexus nexus, JsonMapper json) {
         McpConfig config = nexus.mcpConfig();
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
-        this.channel = nexus.mcpChannel();
+        this.channel = McpChannel.of(nexus);
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())

@@ -33,7 +33,7 @@ public final class McpStdioServer implements AutoCloseable {
 
     private McpStdioServer(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
-        this.channel = nexus.mcpChannel();
+        this.channel = McpChannel.of(nexus);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mcpJson,
                 new EndSignallingInputStream(in, inputClosed), out);
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));

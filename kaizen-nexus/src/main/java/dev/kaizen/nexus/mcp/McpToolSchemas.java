@@ -1,6 +1,8 @@
 package dev.kaizen.nexus.mcp;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +12,8 @@ import dev.kaizen.core.Workflow;
 /**
  * A workflow's input and output schemas in the form its MCP tool declares them: without the
  * {@code $schema} keyword (some clients validate with older JSON Schema drafts and reject it), and
- * with the optional {@code sessionId} the MCP channel adds on both sides. Built once per workflow
+ * with the {@code sessionId} the MCP channel adds on both sides (required in the input when the
+ * workflow needs a session). Built once per workflow
  * fingerprint and cached with the deployment.
  */
 record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
@@ -26,16 +29,32 @@ record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
             throw new IllegalArgumentException("workflow '" + workflow.name() + "' has an input named '" + SESSION_ID
                     + "', which the MCP channel reserves for the session id; rename the input");
         }
-        return new McpToolSchemas(withSession(workflow.inputSchema()), withSession(workflow.outputSchema()));
+        boolean required = workflow.signature().requiresSession();
+        return new McpToolSchemas(withSession(workflow.inputSchema(), required),
+                withSession(workflow.outputSchema(), false));
+    }
+
+    /** The tool's description: the workflow's, saying so when a call needs a session. */
+    static String description(Workflow workflow) {
+        String own = workflow.description();
+        if (!workflow.signature().requiresSession()) {
+            return own;
+        }
+        return (own.isEmpty() ? "" : own + " ") + "Needs a session: pass sessionId (create one with POST /api/sessions).";
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> withSession(Map<String, Object> schema) {
+    private static Map<String, Object> withSession(Map<String, Object> schema, boolean required) {
         Map<String, Object> copy = new LinkedHashMap<>(schema);
         copy.remove("$schema");
         Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
         properties.put(SESSION_ID, SESSION_PROPERTY);
         copy.put("properties", Collections.unmodifiableMap(properties));
+        if (required) {
+            List<Object> names = new ArrayList<>((List<Object>) schema.getOrDefault("required", List.of()));
+            names.add(SESSION_ID);
+            copy.put("required", List.copyOf(names));
+        }
         return Collections.unmodifiableMap(copy);
     }
 }

@@ -8,7 +8,9 @@ public enum Outcome {
     /** It completed. */
     SUCCESS,
     /** It threw, or a call failed. */
-    ERROR;
+    ERROR,
+    /** It was cancelled before it finished. */
+    CANCELLED;
 
     /**
      * @return the tag value, in lower case

@@ -66,7 +66,7 @@ public record PerformanceReport(Instant timestamp, Map<String, OperationStats> f
         List<Bottleneck> bottlenecks = new ArrayList<>();
         List<String> unmeasured = new ArrayList<>();
         double points = 0;
-        for (PerformanceTargets.Target target : targets.targets()) {
+        for (PerformanceTargets.Target target : targets.resolve(summary.operations().keySet())) {
             OperationStats stats = summary.operations().get(target.operation());
             if (stats == null || stats.count() == 0) {
                 unmeasured.add(target.operation() + " " + target.statistic().key());

@@ -1,7 +1,11 @@
 package dev.kaizen.nexus.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,16 +22,20 @@ import java.util.Objects;
  * <caption>Default targets</caption>
  * <tr><th>operation</th><th>statistic</th><th>limit</th></tr>
  * <tr><td>deployment</td><td>p95</td><td>100 ms</td></tr>
- * <tr><td>api_overhead, cli_overhead, mcp_overhead</td><td>p95</td><td>50 ms</td></tr>
+ * <tr><td>{@code *_overhead}: every channel's overhead ({@code api_overhead}, {@code mcp_overhead}, ...)</td>
+ * <td>p95</td><td>50 ms</td></tr>
  * <tr><td>session_sync</td><td>p95</td><td>5 ms</td></tr>
  * </table>
  */
 public final class PerformanceTargets {
 
+    /** Starts an operation pattern: {@code *_overhead} stands for every operation ending in {@code _overhead}. */
+    public static final String WILDCARD = "*";
+
     /**
      * One target.
      *
-     * @param operation the operation's name
+     * @param operation the operation's name, or {@code *suffix} for every operation with that suffix
      * @param statistic the figure judged
      * @param limit the figure must be at most this
      */
@@ -47,9 +55,7 @@ public final class PerformanceTargets {
 
     private static final PerformanceTargets DEFAULTS = builder()
             .target(PerformanceMetrics.DEPLOYMENT, Statistic.P95, Duration.ofMillis(100))
-            .target(PerformanceMetrics.API + PerformanceMetrics.OVERHEAD_SUFFIX, Statistic.P95, Duration.ofMillis(50))
-            .target(PerformanceMetrics.CLI + PerformanceMetrics.OVERHEAD_SUFFIX, Statistic.P95, Duration.ofMillis(50))
-            .target(PerformanceMetrics.MCP + PerformanceMetrics.OVERHEAD_SUFFIX, Statistic.P95, Duration.ofMillis(50))
+            .target(WILDCARD + PerformanceMetrics.OVERHEAD_SUFFIX, Statistic.P95, Duration.ofMillis(50))
             .target(PerformanceMetrics.SESSION_SYNC, Statistic.P95, Duration.ofMillis(5))
             .build();
 
@@ -87,6 +93,36 @@ public final class PerformanceTargets {
      */
     public List<Target> targets() {
         return targets;
+    }
+
+    /**
+     * The targets that apply to the operations measured: a pattern ({@code *_overhead}) becomes one
+     * target per matching operation (sorted by name) unless that operation has a target of its own
+     * for the same statistic; a pattern that matches nothing stays, to be reported unmeasured.
+     *
+     * @param operations the operations that have samples
+     * @return concrete targets, in order
+     */
+    public List<Target> resolve(Collection<String> operations) {
+        Set<String> specific = new HashSet<>();
+        targets.stream().filter(target -> !target.operation().startsWith(WILDCARD))
+                .forEach(target -> specific.add(target.operation() + "/" + target.statistic().key()));
+        List<Target> resolved = new ArrayList<>();
+        for (Target target : targets) {
+            if (!target.operation().startsWith(WILDCARD)) {
+                resolved.add(target);
+                continue;
+            }
+            String suffix = target.operation().substring(WILDCARD.length());
+            List<String> matches = operations.stream().filter(operation -> operation.endsWith(suffix))
+                    .filter(operation -> !specific.contains(operation + "/" + target.statistic().key()))
+                    .sorted().toList();
+            if (matches.isEmpty()) {
+                resolved.add(target);
+            }
+            matches.forEach(operation -> resolved.add(new Target(operation, target.statistic(), target.limit())));
+        }
+        return resolved;
     }
 
     /** Builds {@link PerformanceTargets}; a target for the same operation and statistic replaces the earlier. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kaizen.core.RunContext;
-import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.admin.WorkflowView;
 
 /**
  * Builds the OpenAPI 3.1 document of what is deployed right now: one execute operation per
@@ -19,14 +19,15 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static Map<String, Object> of(List<Deployment> deployments, String version, RestConfig config) {
+    static Map<String, Object> of(List<WorkflowView> workflows, String version, RestConfig config) {
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put(config.pathPrefix(), Map.of("get", Map.of("operationId", "listWorkflows",
                 "summary", "List deployed workflows", "responses", Map.of("200", jsonResponse("The workflows",
                         Map.of("type", "object"))))));
-        for (Deployment deployment : deployments) {
-            if (deployment.endpoints().api() != null) {
-                paths.put(deployment.endpoints().api(), Map.of("post", executeOperation(deployment)));
+        for (WorkflowView workflow : workflows) {
+            String execute = workflow.endpoints().get(RestPaths.CHANNEL);
+            if (execute != null) {
+                paths.put(execute, Map.of("post", executeOperation(workflow)));
             }
         }
         paths.put(RestConfig.HEALTH_PATH, Map.of("get", Map.of("operationId", "health", "summary", "Nexus health",
@@ -42,36 +43,44 @@ final class OpenApiDocument {
         return document;
     }
 
-    private static Map<String, Object> executeOperation(Deployment deployment) {
+    private static Map<String, Object> executeOperation(WorkflowView workflow) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("type", "object");
         request.put("properties", Map.of(
-                "inputs", withoutDialect(deployment.workflow().inputSchema()),
-                "sessionId", Map.of("type", "string", "pattern", "^" + RunContext.SESSION_ID_PATTERN + "$")));
+                "inputs", withoutDialect(workflow.inputSchema()),
+                "sessionId", Map.of("type", "string", "pattern", "^" + RunContext.SESSION_ID_PATTERN + "$",
+                        "description", workflow.requiresSession()
+                                ? "Required: this workflow keeps its state in a session (POST /api/sessions)"
+                                : "A session to continue (optional)")));
+        if (workflow.requiresSession()) {
+            request.put("required", List.of("sessionId"));
+        }
         request.put("additionalProperties", false);
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("type", "object");
         response.put("properties", Map.of(
                 "workflow", Map.of("type", "string"),
-                "outputs", withoutDialect(deployment.workflow().outputSchema()),
+                "outputs", withoutDialect(workflow.outputSchema()),
                 "sessionId", Map.of("type", List.of("string", "null")),
                 "executionTimeMs", Map.of("type", "number")));
         response.put("required", List.of("workflow", "outputs", "executionTimeMs"));
 
         Map<String, Object> operation = new LinkedHashMap<>();
-        operation.put("operationId", "execute_" + deployment.name());
-        operation.put("summary", deployment.workflow().description().isEmpty() ? "Run " + deployment.name()
-                : deployment.workflow().description());
+        operation.put("operationId", "execute_" + workflow.name());
+        operation.put("summary", workflow.description().isEmpty() ? "Run " + workflow.name()
+                : workflow.description());
         operation.put("requestBody", Map.of("required", true,
                 "content", Map.of("application/json", Map.of("schema", request))));
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", jsonResponse("The workflow's outputs", response));
-        responses.put("400", problemResponse("Malformed request or invalid inputs; each field problem is listed"));
-        responses.put("404", problemResponse("No such workflow"));
-        responses.put("413", problemResponse("Request body over the limit"));
+        responses.put("400", problemResponse("Malformed request, invalid inputs or session id, or a session "
+                + "required but not given; each field problem is listed"));
+        responses.put("404", problemResponse("No such workflow, or the session does not exist"));
+        responses.put("413", problemResponse("Request body or the session's state over the limit"));
         responses.put("415", problemResponse("Body is not JSON"));
         responses.put("500", problemResponse("The agent failed"));
+        responses.put("503", problemResponse("Session store unavailable, or overloaded; see Retry-After"));
         responses.put("504", problemResponse("The workflow timed out"));
         operation.put("responses", responses);
         return operation;

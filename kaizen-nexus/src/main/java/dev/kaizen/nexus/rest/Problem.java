@@ -6,20 +6,30 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.FieldError;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.FailureKind;
 
 /**
  * An RFC 9457 problem: what every REST error answers with, as {@code application/problem+json}.
  * The detail is always a message written for the client; never a stack trace.
+ *
+ * <p>{@link #of(CallFailure)} is the REST column of the failure table: the one place a
+ * {@link FailureKind} becomes an HTTP status.
  */
 final class Problem extends RuntimeException {
 
-    private static final String TYPE_PREFIX = "urn:kaizen:problem:";
+    /** What every problem type starts with; the rest is the failure kind's slug. */
+    static final String TYPE_PREFIX = "urn:kaizen:problem:";
 
-    private final HttpStatus status;
+    /** 499, as nginx and Google's APIs answer a request its client gave up on. */
+    private static final HttpStatusCode CLIENT_CLOSED_REQUEST = HttpStatusCode.valueOf(499);
+
+    private final HttpStatusCode status;
 
     private final String slug;
 
@@ -31,7 +41,7 @@ final class Problem extends RuntimeException {
 
     private final Map<String, String> headers;
 
-    private Problem(HttpStatus status, String slug, String title, String detail, List<FieldError> errors,
+    private Problem(HttpStatusCode status, String slug, String title, String detail, List<FieldError> errors,
             @Nullable String correlationId, Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
@@ -46,16 +56,45 @@ final class Problem extends RuntimeException {
         return new Problem(status, slug, title, detail, List.of(), null, Map.of());
     }
 
-    /** The request itself is unusable: malformed JSON, or a body that is not the execute envelope. */
-    static Problem invalidRequest(String detail, List<FieldError> errors) {
-        return new Problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, List.copyOf(errors),
-                null, Map.of());
+    /**
+     * @param failure a classified failure
+     * @return its problem: the status the failure table gives its kind
+     */
+    static Problem of(CallFailure failure) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (failure.correlationId() != null) {
+            headers.put(WorkflowHandlers.CORRELATION_HEADER, failure.correlationId());
+        }
+        if (failure.retryAfter() != null) {
+            headers.put("Retry-After", Long.toString(Math.max(1, failure.retryAfter().toSeconds())));
+        }
+        return new Problem(status(failure.kind()), failure.kind().slug(), failure.kind().title(), failure.getMessage(),
+                failure.errors(), failure.correlationId(), headers);
     }
 
-    /** The envelope is fine but the inputs do not fit the workflow's signature. */
-    static Problem invalidInputs(String detail, List<FieldError> errors) {
-        return new Problem(HttpStatus.BAD_REQUEST, "invalid-inputs", "Invalid inputs", detail, List.copyOf(errors),
-                null, Map.of());
+    /** The REST column of the failure table (docs/errors.md). */
+    static HttpStatusCode status(FailureKind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST, INVALID_INPUTS, INVALID_SESSION_ID, SESSION_REQUIRED -> HttpStatus.BAD_REQUEST;
+            case SESSION_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case SESSION_EXISTS -> HttpStatus.CONFLICT;
+            case SESSION_STATE_TOO_LARGE, PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case SESSION_STORE_UNAVAILABLE, OVERLOADED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+            case CANCELLED -> CLIENT_CLOSED_REQUEST;
+            case AGENT_FAILURE, INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    /** The request itself is unusable: malformed JSON, or a body that is not the envelope. */
+    static Problem invalidRequest(String detail, List<FieldError> errors) {
+        return of(CallFailure.of(FailureKind.INVALID_REQUEST, detail, errors));
+    }
+
+    /** The body is over the size limit: the same answer for every body the Nexus reads. */
+    static Problem tooLarge(long maxBytes) {
+        return of(CallFailure.of(FailureKind.PAYLOAD_TOO_LARGE,
+                "the request body is larger than the limit of " + maxBytes + " bytes"));
     }
 
     static Problem methodNotAllowed(String method, String allowed) {
@@ -64,12 +103,7 @@ final class Problem extends RuntimeException {
     }
 
     static Problem notFound(String detail) {
-        return of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
-    }
-
-    static Problem serverSide(HttpStatus status, String slug, String title, String detail, String correlationId) {
-        return new Problem(status, slug, title, detail, List.of(), correlationId,
-                Map.of(WorkflowHandlers.CORRELATION_HEADER, correlationId));
+        return of(CallFailure.of(FailureKind.NOT_FOUND, detail));
     }
 
     private static Map<String, String> entry(FieldError error) {
@@ -79,7 +113,7 @@ final class Problem extends RuntimeException {
         return entry;
     }
 
-    HttpStatus status() {
+    HttpStatusCode status() {
         return status;
     }
 

@@ -1,26 +1,40 @@
 package dev.kaizen.nexus.rest;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.kaizen.nexus.ChannelType;
-import dev.kaizen.nexus.deploy.Channel;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.Deployment;
 
 /**
- * The REST channel's view of what it serves. Routing reads it on every request
- * ({@link RestRouter}); exposing a deployment is one map write, so a redeploy swaps a name's
- * workflow atomically and a request in flight keeps the deployment it looked up.
+ * The REST channel: each deployment is {@code POST {prefix}/{name}/execute}. Routing reads it on
+ * every request ({@link RestRouter}); exposing a deployment is one map write, so a redeploy swaps
+ * a name's workflow atomically and a request in flight keeps the deployment it looked up.
  */
 public final class RestChannel implements Channel {
 
     private final Map<String, Deployment> served = new ConcurrentHashMap<>();
 
+    private volatile @Nullable ChannelContext context;
+
     @Override
-    public ChannelType type() {
-        return ChannelType.API;
+    public ChannelId id() {
+        return ChannelId.API;
+    }
+
+    @Override
+    public void attach(ChannelContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public String address(Deployment deployment) {
+        return deployment.restPathPrefix() + "/" + deployment.name() + "/execute";
     }
 
     @Override
@@ -39,6 +53,18 @@ public final class RestChannel implements Channel {
      */
     public @Nullable Deployment lookup(String name) {
         return served.get(name);
+    }
+
+    /**
+     * @return the context of the Nexus this channel belongs to
+     * @throws IllegalStateException if it belongs to none yet
+     */
+    ChannelContext context() {
+        ChannelContext attached = context;
+        if (attached == null) {
+            throw new IllegalStateException("the REST channel is not attached to a Nexus");
+        }
+        return attached;
     }
 
     /**

@@ -2,23 +2,20 @@ package dev.kaizen.nexus.rest;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import dev.kaizen.nexus.NexusHealth;
+import dev.kaizen.nexus.admin.NexusAdmin;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.deploy.Deployment;
-import dev.kaizen.nexus.deploy.DeploymentRegistry;
-import dev.kaizen.nexus.execution.WorkflowExecutor;
-import dev.kaizen.nexus.metrics.PerformanceMetrics;
-import dev.kaizen.nexus.metrics.PerformanceTargets;
+import dev.kaizen.nexus.execution.FailureClassifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,14 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/sessions}, {@code /api/metrics}, {@code /api/performance/report},
  * {@value RestConfig#HEALTH_PATH} and {@value RestConfig#OPENAPI_PATH}, are claimed; every other
  * path falls through to the application's own controllers. Within claimed paths every error is a
- * problem response; an unexpected exception is logged under a correlation id and answered with
- * 500, never with its stack trace.
+ * problem response: a {@link CallFailure} by the failure table ({@link Problem#of(CallFailure)}),
+ * anything unexpected classified as an internal error, logged once under a correlation id and
+ * never answered with its stack trace.
+ *
+ * <p>Internal: registered by the auto-configuration.
  */
 public final class RestRouter implements RouterFunction<ServerResponse> {
-
-    private static final Logger log = LoggerFactory.getLogger(RestRouter.class);
-
-    private static final String EXECUTE_SUFFIX = "/execute";
 
     private final RestChannel channel;
 
@@ -46,33 +42,20 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private final SessionHandlers sessions;
 
-    private final PerformanceMetrics metrics;
-
-    private final PerformanceTargets targets;
-
-    /** The summary of every operation's timings. */
-    public static final String METRICS_PATH = "/api/metrics";
-
-    /** The timings judged against the targets. */
-    public static final String REPORT_PATH = "/api/performance/report";
+    private final NexusAdmin admin;
 
     /**
-     * @param registry the deployments to list
-     * @param channel the REST channel whose deployments are served
+     * @param channel the REST channel whose deployments are served, attached to its Nexus
      * @param config the REST settings
      * @param json the JSON mapper for request bodies
-     * @param health the Nexus's health, for {@value RestConfig#HEALTH_PATH}
-     * @param executor runs workflows, sessions included
-     * @param targets what {@value #REPORT_PATH} judges the timings against
      */
-    public RestRouter(DeploymentRegistry registry, RestChannel channel, RestConfig config, JsonMapper json,
-            Supplier<NexusHealth> health, WorkflowExecutor executor, PerformanceTargets targets) {
+    public RestRouter(RestChannel channel, RestConfig config, JsonMapper json) {
+        ChannelContext context = channel.context();
         this.channel = channel;
         this.config = config;
-        this.handlers = new WorkflowHandlers(registry, config, json, health, executor);
-        this.sessions = new SessionHandlers(executor.sessions(), json);
-        this.metrics = executor.metrics();
-        this.targets = targets;
+        this.admin = context.admin();
+        this.handlers = new WorkflowHandlers(context, config, json);
+        this.sessions = new SessionHandlers(admin, json, config.maxRequestBytes());
     }
 
     @Override
@@ -87,11 +70,11 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         if (path.equals(config.pathPrefix())) {
             return handle(HttpMethod.GET, r -> handlers.list());
         }
-        if (path.equals(METRICS_PATH)) {
-            return handle(HttpMethod.GET, r -> json(metrics.summary().toMap()));
+        if (path.equals(RestPaths.METRICS)) {
+            return handle(HttpMethod.GET, r -> json(admin.metrics().toMap()));
         }
-        if (path.equals(REPORT_PATH)) {
-            return handle(HttpMethod.GET, r -> json(metrics.evaluate(targets).toMap()));
+        if (path.equals(RestPaths.REPORT)) {
+            return handle(HttpMethod.GET, r -> json(admin.report().toMap()));
         }
         if (path.equals(SessionHandlers.PATH)) {
             return handle(Map.of(HttpMethod.GET, r -> sessions.list(), HttpMethod.POST, sessions::create));
@@ -100,8 +83,8 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             String id = path.substring(SessionHandlers.PATH.length() + 1);
             return handle(Map.of(HttpMethod.GET, r -> sessions.get(id), HttpMethod.DELETE, r -> sessions.delete(id)));
         }
-        boolean execute = path.endsWith(EXECUTE_SUFFIX);
-        String resource = execute ? path.substring(0, path.length() - EXECUTE_SUFFIX.length()) : path;
+        boolean execute = path.endsWith(RestPaths.EXECUTE_SUFFIX);
+        String resource = execute ? path.substring(0, path.length() - RestPaths.EXECUTE_SUFFIX.length()) : path;
         int slash = resource.lastIndexOf('/');
         if (slash <= 0) {
             return Optional.empty();
@@ -123,7 +106,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
     }
 
     private static ServerResponse json(Object body) {
-        return ServerResponse.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body);
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static Optional<HandlerFunction<ServerResponse>> handle(HttpMethod allowed,
@@ -137,7 +120,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             HandlerFunction<ServerResponse> handler = byMethod.get(request.method());
             if (handler == null) {
                 String allowed = byMethod.keySet().stream().map(HttpMethod::name).sorted()
-                        .collect(java.util.stream.Collectors.joining(", "));
+                        .collect(Collectors.joining(", "));
                 throw Problem.methodNotAllowed(request.method().name(), allowed);
             }
             return handler.handle(request);
@@ -153,11 +136,8 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             catch (Problem problem) {
                 return problem.toResponse(instance);
             }
-            catch (Exception unexpected) {
-                String id = WorkflowHandlers.newCorrelationId();
-                log.error("[{}] {} {} failed", id, request.method(), instance, unexpected);
-                return Problem.serverSide(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                        "the server failed to handle the request; quote correlation id " + id, id)
+            catch (Exception failure) {
+                return Problem.of(FailureClassifier.classify(failure, request.method() + " " + instance))
                         .toResponse(instance);
             }
         };

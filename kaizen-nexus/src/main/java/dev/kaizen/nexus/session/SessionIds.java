@@ -23,12 +23,11 @@ public final class SessionIds {
     /**
      * @param id a candidate id
      * @return the id
-     * @throws IllegalArgumentException naming the rule if it breaks it
+     * @throws InvalidSessionIdException naming the rule if it breaks it
      */
     public static String requireValid(@Nullable String id) {
         if (!isValid(id)) {
-            throw new IllegalArgumentException("session id " + RunContext.SESSION_ID_RULE
-                    + (id == null ? "" : ", was '" + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'"));
+            throw new InvalidSessionIdException(id);
         }
         return id;
     }

@@ -1,12 +1,6 @@
 package dev.kaizen.nexus.shell;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,93 +12,76 @@ import org.jspecify.annotations.Nullable;
 import dev.kaizen.core.Field;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.Signature;
+import dev.kaizen.nexus.channel.ChannelId;
+import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.metrics.PerformanceSummary;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs shell commands against a running Nexus through its REST channel, so a terminal on another
- * machine reaches a deployed agent: {@code nexus --url http://host:8000 run qa --question hi}.
- * REST's problem details become the same error lines and exit codes as a local run.
+ * machine reaches a deployed agent: {@code --url http://host:8000 nexus run qa --question hi}.
+ * What REST's paths and bodies are is {@link NexusRestClient}'s business; REST's problems become
+ * the same error lines and exit codes as a local run.
  */
 public final class RemoteShellBackend implements ShellBackend {
 
-    private final URI base;
-
     private final JsonMapper json;
 
-    private final HttpClient http;
+    private final NexusRestClient client;
 
     /**
      * @param base the Nexus's address, such as {@code http://127.0.0.1:8000}
      * @param json reads and writes the REST bodies
      */
     public RemoteShellBackend(URI base, JsonMapper json) {
-        String text = base.toString();
-        this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.client = new NexusRestClient(base, json);
     }
 
     @Override
     public List<WorkflowDescription> list() {
-        JsonNode body = expectOk(send(HttpRequest.newBuilder(resolve("api/workflows")).GET()));
         List<WorkflowDescription> workflows = new ArrayList<>();
-        for (JsonNode summary : body.get("workflows")) {
-            describe(summary.get("name").asString()).ifPresent(workflows::add);
+        for (JsonNode summary : client.workflows()) {
+            client.workflow(summary.path("name").asString()).map(this::description).ifPresent(workflows::add);
         }
         return workflows;
     }
 
     @Override
     public Optional<WorkflowDescription> describe(String name) {
-        Response response = send(HttpRequest.newBuilder(resolve("api/workflows/" + name)).GET());
-        if (response.status() == 404) {
-            return Optional.empty();
-        }
-        JsonNode body = expectOk(response);
-        List<String> channels = new ArrayList<>();
-        body.get("channels").forEach(channel -> channels.add(channel.asString()));
-        return Optional.of(new WorkflowDescription(body.get("name").asString(), body.get("description").asString(),
-                channels, signatureOf(body.get("inputSchema"), body.get("outputSchema"))));
+        return client.workflow(name).map(this::description);
     }
 
     @Override
     public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("inputs", inputs);
-        if (sessionId != null) {
-            request.put("sessionId", sessionId);
+        JsonNode workflow = client.workflow(name).orElseThrow(() -> ShellFailure.of(FailureKind.NOT_FOUND,
+                "no workflow named '" + name + "' is deployed; 'nexus list' shows them"));
+        String execute = workflow.path("endpoints").path(ChannelId.API.value()).asString(null);
+        if (execute == null) {
+            throw ShellFailure.of(FailureKind.NOT_FOUND, "workflow '" + name + "' is not served on REST there");
         }
-        Response response = send(HttpRequest.newBuilder(resolve("api/workflows/" + name + "/execute"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))));
-        return toMap(expectOk(response).get("outputs"));
+        return toMap(client.execute(execute, inputs, sessionId));
     }
 
     @Override
     public Map<String, Object> sessions() {
-        return toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/sessions")).GET())));
+        return toMap(client.sessions());
     }
 
     @Override
     public Optional<Map<String, Object>> session(String sessionId) {
-        Response response = send(HttpRequest.newBuilder(resolve("api/sessions/" + sessionId)).GET());
-        if (response.status() == 404 || response.status() == 400) {
-            return Optional.empty();
-        }
-        return Optional.of(toMap(expectOk(response)));
+        return Optional.of(toMap(client.session(sessionId)));
     }
 
     @Override
     public PerformanceSummary performance() {
-        return PerformanceSummary.fromMap(toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/metrics")).GET()))));
+        return PerformanceSummary.fromMap(toMap(client.metrics()));
     }
 
     @Override
     public Map<String, Object> performanceReport() {
-        return toMap(expectOk(send(HttpRequest.newBuilder(resolve("api/performance/report")).GET())));
+        return toMap(client.report());
     }
 
     @SuppressWarnings("unchecked")
@@ -112,53 +89,19 @@ public final class RemoteShellBackend implements ShellBackend {
         return json.treeToValue(node, LinkedHashMap.class);
     }
 
-    private record Response(int status, JsonNode body) {
+    private WorkflowDescription description(JsonNode body) {
+        List<String> channels = new ArrayList<>();
+        body.path("channels").forEach(channel -> channels.add(channel.asString()));
+        return new WorkflowDescription(body.path("name").asString(), body.path("description").asString(""),
+                channels, signatureOf(body.path("inputSchema"), body.path("outputSchema"),
+                        body.path("requiresSession").asBoolean(false)));
     }
 
-    private URI resolve(String path) {
-        return base.resolve(path);
-    }
-
-    private Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-            return new Response(response.statusCode(), body);
-        }
-        catch (ConnectException e) {
-            throw ShellFailure.failed("cannot reach the Nexus at " + base + ": connection refused");
-        }
-        catch (IOException e) {
-            throw ShellFailure.failed("cannot reach the Nexus at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-        catch (JacksonException e) {
-            throw ShellFailure.failed("the server at " + base + " did not answer with JSON; is it a Kaizen Nexus?");
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ShellFailure.failed("interrupted");
-        }
-    }
-
-    private JsonNode expectOk(Response response) {
-        if (response.status() == 200) {
-            return response.body();
-        }
-        JsonNode detail = response.body().get("detail");
-        String message = detail == null ? "HTTP " + response.status() + " from " + base : detail.asString();
-        if (response.status() == 400) {
-            throw ShellFailure.invalidInput(message);
-        }
-        if (response.status() == 404) {
-            throw ShellFailure.notFound(message);
-        }
-        throw ShellFailure.failed(message);
-    }
-
-    private Signature signatureOf(JsonNode inputSchema, JsonNode outputSchema) {
+    private Signature signatureOf(JsonNode inputSchema, JsonNode outputSchema, boolean requiresSession) {
         Signature.Builder signature = Signature.builder();
+        if (requiresSession) {
+            signature.requiresSession();
+        }
         fields(inputSchema).forEach(signature::input);
         fields(outputSchema).forEach(signature::output);
         return signature.build();

@@ -1,22 +1,18 @@
 package dev.kaizen.nexus.shell;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.Help;
 
-import dev.kaizen.nexus.ChannelType;
-import dev.kaizen.nexus.deploy.Channel;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.deploy.Deployment;
-import dev.kaizen.nexus.execution.WorkflowExecutor;
-import dev.kaizen.nexus.metrics.PerformanceTargets;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shell channel: each deployment is a command {@code nexus run {name}} whose options come
@@ -38,34 +34,47 @@ public final class ShellChannel implements Channel {
 
     private final CommandRegistry registry = new CommandRegistry(ConcurrentHashMap.newKeySet());
 
-    private final ShellOperations operations;
+    private volatile @Nullable ShellOperations operations;
 
     /**
-     * @param json renders outputs as JSON
-     * @param executor runs workflows, sessions included
-     * @param targets what {@code nexus perf --report} judges against
+     * @param nexus a Nexus
+     * @return its shell channel
+     * @throws IllegalStateException if it has none
      */
-    public ShellChannel(JsonMapper json, WorkflowExecutor executor, Supplier<PerformanceTargets> targets) {
-        this.operations = new ShellOperations(new LocalShellBackend(served::get, this::deployments, executor, targets),
-                json);
-        registry.registerCommand(ShellCommands.list(operations));
-        registry.registerCommand(ShellCommands.describe(operations));
-        registry.registerCommand(ShellCommands.sessions(operations));
-        registry.registerCommand(ShellCommands.session(operations));
-        registry.registerCommand(ShellCommands.perf(operations));
-        registry.registerCommand(new Help());
+    public static ShellChannel of(Nexus nexus) {
+        return nexus.channel(ShellChannel.class).orElseThrow(() -> new IllegalStateException(
+                "this Nexus has no shell channel; its channels are " + nexus.channelIds()));
     }
 
     @Override
-    public ChannelType type() {
-        return ChannelType.CLI;
+    public ChannelId id() {
+        return ChannelId.CLI;
+    }
+
+    @Override
+    public synchronized void attach(ChannelContext context) {
+        Objects.requireNonNull(context, "context");
+        ShellOperations attached = new ShellOperations(new LocalShellBackend(served::get, context), context.json());
+        registry.registerCommand(ShellCommands.list(attached));
+        registry.registerCommand(ShellCommands.describe(attached));
+        registry.registerCommand(ShellCommands.sessions(attached));
+        registry.registerCommand(ShellCommands.session(attached));
+        registry.registerCommand(ShellCommands.perf(attached));
+        registry.registerCommand(new Help());
+        this.operations = attached;
+    }
+
+    @Override
+    public String address(Deployment deployment) {
+        return "nexus run " + deployment.name();
     }
 
     @Override
     public void expose(Deployment deployment) {
+        ShellOperations attached = operations();
         served.put(deployment.name(), deployment);
         commands.computeIfAbsent(deployment.name(), name -> {
-            WorkflowCommand command = new WorkflowCommand(name, served::get, operations);
+            WorkflowCommand command = new WorkflowCommand(name, served::get, attached);
             registry.registerCommand(command);
             return command;
         });
@@ -90,9 +99,14 @@ public final class ShellChannel implements Channel {
 
     /**
      * @return what the commands do, for a one-shot command line
+     * @throws IllegalStateException if this channel belongs to no Nexus yet
      */
     public ShellOperations operations() {
-        return operations;
+        ShellOperations attached = operations;
+        if (attached == null) {
+            throw new IllegalStateException("the shell channel is not attached to a Nexus");
+        }
+        return attached;
     }
 
     /**
@@ -101,11 +115,5 @@ public final class ShellChannel implements Channel {
      */
     public @Nullable Deployment lookup(String name) {
         return served.get(name);
-    }
-
-    private List<Deployment> deployments() {
-        List<Deployment> all = new ArrayList<>(served.values());
-        all.sort(Comparator.comparing(Deployment::name));
-        return all;
     }
 }

@@ -1,7 +1,11 @@
 package dev.kaizen.nexus.shell;
 
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.FailureKind;
+
 /**
- * A shell command that failed, with the process exit code it stands for.
+ * A shell command that failed, with the process exit code it stands for. {@link #exitCode(FailureKind)}
+ * is the shell column of the failure table.
  */
 public final class ShellFailure extends RuntimeException {
 
@@ -14,6 +18,12 @@ public final class ShellFailure extends RuntimeException {
     /** Invalid input or an unknown workflow: the caller can fix it. */
     public static final int USAGE = 2;
 
+    /** Overloaded: try again later (sysexits' EX_TEMPFAIL). */
+    public static final int TEMPORARY = 75;
+
+    /** Cancelled (Ctrl-C), as a shell reports a process ended by SIGINT. */
+    public static final int CANCELLED = 130;
+
     private final int exitCode;
 
     private final boolean showUsage;
@@ -22,6 +32,39 @@ public final class ShellFailure extends RuntimeException {
         super(message, null, false, false);
         this.exitCode = exitCode;
         this.showUsage = showUsage;
+    }
+
+    /**
+     * @param failure a classified failure
+     * @return the same failure as the shell reports it, with the exit code of its kind
+     */
+    public static ShellFailure of(CallFailure failure) {
+        return of(failure.kind(), failure.getMessage());
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param message what to print
+     * @return the failure with the exit code of its kind; invalid inputs show the usage
+     */
+    public static ShellFailure of(FailureKind kind, String message) {
+        return new ShellFailure(exitCode(kind), message, kind == FailureKind.INVALID_INPUTS);
+    }
+
+    /**
+     * The shell column of the failure table (docs/errors.md).
+     *
+     * @param kind what went wrong
+     * @return the exit code it stands for
+     */
+    public static int exitCode(FailureKind kind) {
+        return switch (kind) {
+            case INVALID_REQUEST, INVALID_INPUTS, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE -> USAGE;
+            case OVERLOADED -> TEMPORARY;
+            case CANCELLED -> CANCELLED;
+            case SESSION_STORE_UNAVAILABLE, TIMEOUT, AGENT_FAILURE, INTERNAL -> FAILED;
+        };
     }
 
     /**

@@ -13,7 +13,6 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
-import dev.kaizen.nexus.deploy.DeploymentCache;
 
 class NexusAutoConfigurationTest {
 
@@ -37,19 +36,13 @@ class NexusAutoConfigurationTest {
 
     @Test
     void bindsRestAndCacheProperties() {
-        long before = DeploymentCache.shared().maximumSize();
-        try {
-            runner.withPropertyValues("kaizen.nexus.rest.path-prefix=/agents", "kaizen.nexus.rest.max-request-size=2KB",
-                    "kaizen.nexus.deployment-cache.maximum-size=42").run(context -> {
-                        Nexus nexus = context.getBean(Nexus.class);
-                        assertThat(nexus.restConfig().pathPrefix()).isEqualTo("/agents");
-                        assertThat(nexus.restConfig().maxRequestBytes()).isEqualTo(2048);
-                        assertThat(DeploymentCache.shared().maximumSize()).isEqualTo(42);
-                    });
-        }
-        finally {
-            DeploymentCache.shared().setMaximumSize(before);
-        }
+        runner.withPropertyValues("kaizen.nexus.rest.path-prefix=/agents", "kaizen.nexus.rest.max-request-size=2KB",
+                "kaizen.nexus.deployment-cache.maximum-size=42").run(context -> {
+                    Nexus nexus = context.getBean(Nexus.class);
+                    assertThat(nexus.restConfig().pathPrefix()).isEqualTo("/agents");
+                    assertThat(nexus.restConfig().maxRequestBytes()).isEqualTo(2048);
+                    assertThat(nexus.deploymentCache().maximumSize()).isEqualTo(42);
+                });
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.kaizen.nexus.shell.ShellChannel;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.NexusHealth;
@@ -103,7 +104,7 @@ class NexusInSpringBootAppTest {
         finally {
             mcp.closeGracefully();
         }
-        OneShotCommand.run(nexus.shellChannel().operations(), List.of("nexus", "run", "qa", "--question", "q"),
+        OneShotCommand.run(ShellChannel.of(nexus).operations(), List.of("nexus", "run", "qa", "--question", "q"),
                 new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
 
         JsonNode operations = client().get("/api/metrics").json().get("operations");

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.kaizen.core.FunctionAgent;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.DeployOptions;
 import dev.kaizen.nexus.TestAgents;
 
@@ -19,12 +19,12 @@ class DeploymentCacheTest {
     private final DeploymentCache cache = new DeploymentCache(2, Runnable::run);
 
     private final DeploymentRegistry registry = new DeploymentRegistry(
-            List.of(new RecordingChannel(ChannelType.API), new RecordingChannel(ChannelType.CLI),
-                    new RecordingChannel(ChannelType.MCP)),
+            List.of(new RecordingChannel(ChannelId.API), new RecordingChannel(ChannelId.CLI),
+                    new RecordingChannel(ChannelId.MCP)),
             cache, "/api/workflows", new dev.kaizen.nexus.metrics.PerformanceMetrics());
 
     private Deployment deploy(String name, FunctionAgent agent, boolean useCache) {
-        return registry.deploy(name, agent, Set.of(ChannelType.API), DeployOptions.builder().useCache(useCache).build());
+        return registry.deploy(name, agent, Set.of(ChannelId.API), DeployOptions.builder().useCache(useCache).build());
     }
 
     @Test
@@ -41,12 +41,12 @@ class DeploymentCacheTest {
     @Test
     void aHitReusesTheBuiltSchemasAndChannelSpecs() {
         Deployment first = deploy("a", TestAgents.echo("echo", "v1:"), true);
-        Object spec = first.channelSpec(ChannelType.MCP, workflow -> new Object());
+        Object spec = first.channelSpec(ChannelId.MCP, workflow -> new Object());
 
         Deployment second = deploy("b", TestAgents.echo("echo", "v1:"), true);
 
         assertThat(second.workflow().inputSchema()).isSameAs(first.workflow().inputSchema());
-        Object again = second.channelSpec(ChannelType.MCP, workflow -> new Object());
+        Object again = second.channelSpec(ChannelId.MCP, workflow -> new Object());
         assertThat(again).isSameAs(spec);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import dev.kaizen.nexus.Concurrently;
 
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.nexus.ChannelEndpoints;
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.DeployOptions;
 import dev.kaizen.nexus.TestAgents;
 
@@ -24,30 +25,30 @@ class DeploymentRegistryTest {
 
         volatile String failFor;
 
-        FlakyChannel(ChannelType type) {
+        FlakyChannel(ChannelId type) {
             super(type);
         }
 
         @Override
         public void expose(Deployment deployment) {
             if (deployment.name().equals(failFor)) {
-                throw new IllegalStateException(type() + " transport is down");
+                throw new IllegalStateException(id() + " transport is down");
             }
             super.expose(deployment);
         }
     }
 
-    private final FlakyChannel api = new FlakyChannel(ChannelType.API);
+    private final FlakyChannel api = new FlakyChannel(ChannelId.API);
 
-    private final FlakyChannel cli = new FlakyChannel(ChannelType.CLI);
+    private final FlakyChannel cli = new FlakyChannel(ChannelId.CLI);
 
-    private final FlakyChannel mcp = new FlakyChannel(ChannelType.MCP);
+    private final FlakyChannel mcp = new FlakyChannel(ChannelId.MCP);
 
     private final DeploymentRegistry registry = new DeploymentRegistry(List.of(api, cli, mcp),
             new DeploymentCache(100, Runnable::run), "/api/workflows", new dev.kaizen.nexus.metrics.PerformanceMetrics());
 
     private Deployment deployAll(String name, FunctionAgent agent) {
-        return registry.deploy(name, agent, EnumSet.allOf(ChannelType.class), DeployOptions.defaults());
+        return registry.deploy(name, agent, Set.of(ChannelId.API, ChannelId.CLI, ChannelId.MCP), DeployOptions.defaults());
     }
 
     @Test
@@ -55,7 +56,8 @@ class DeploymentRegistryTest {
         Deployment deployment = deployAll("assistant", TestAgents.echo("echo", ""));
 
         assertThat(deployment.endpoints()).isEqualTo(
-                new ChannelEndpoints("/api/workflows/assistant/execute", "nexus run assistant", "assistant"));
+                new ChannelEndpoints(Map.of(ChannelId.API, "/api/workflows/assistant/execute", ChannelId.CLI,
+                        "nexus run assistant", ChannelId.MCP, "assistant")));
         assertThat(api.served).containsKey("assistant");
         assertThat(cli.served).containsKey("assistant");
         assertThat(mcp.served).containsKey("assistant");
@@ -64,7 +66,7 @@ class DeploymentRegistryTest {
 
     @Test
     void aCustomRestPrefixShowsInTheEndpoint() {
-        Deployment deployment = registry.deploy("qa", TestAgents.echo("echo", ""), Set.of(ChannelType.API),
+        Deployment deployment = registry.deploy("qa", TestAgents.echo("echo", ""), Set.of(ChannelId.API),
                 DeployOptions.builder().restPathPrefix("/v2/agents").build());
 
         assertThat(deployment.endpoints().api()).isEqualTo("/v2/agents/qa/execute");
@@ -75,10 +77,10 @@ class DeploymentRegistryTest {
     void redeployingOnOneChannelKeepsTheOthersAndSwapsTheWorkflowEverywhere() {
         deployAll("qa", TestAgents.echo("echo", "v1:"));
 
-        Deployment next = registry.deploy("qa", TestAgents.echo("echo", "v2:"), Set.of(ChannelType.API),
+        Deployment next = registry.deploy("qa", TestAgents.echo("echo", "v2:"), Set.of(ChannelId.API),
                 DeployOptions.defaults());
 
-        assertThat(next.channels()).containsExactlyInAnyOrder(ChannelType.API, ChannelType.CLI, ChannelType.MCP);
+        assertThat(next.channels()).containsExactlyInAnyOrder(ChannelId.API, ChannelId.CLI, ChannelId.MCP);
         assertThat(mcp.served.get("qa")).isSameAs(next);
         assertThat(cli.served.get("qa").workflow().description()).isEqualTo("Echoes with v2:");
     }
@@ -90,8 +92,8 @@ class DeploymentRegistryTest {
 
         assertThatThrownBy(() -> deployAll("qa", TestAgents.echo("echo", "v2:")))
                 .isInstanceOf(DeploymentException.class)
-                .hasMessage("deploying 'qa' on MCP failed, nothing was changed: MCP transport is down")
-                .satisfies(e -> assertThat(((DeploymentException) e).channel()).isEqualTo(ChannelType.MCP));
+                .hasMessage("deploying 'qa' on mcp failed, nothing was changed: mcp transport is down")
+                .satisfies(e -> assertThat(((DeploymentException) e).channel()).isEqualTo(ChannelId.MCP));
 
         assertThat(registry.find("qa")).contains(previous);
         assertThat(api.served.get("qa")).isSameAs(previous);
@@ -138,9 +140,9 @@ class DeploymentRegistryTest {
 
     @Test
     void nullArgumentsAreNamed() {
-        assertThatThrownBy(() -> registry.deploy(null, TestAgents.echo("e", ""), Set.of(ChannelType.API),
+        assertThatThrownBy(() -> registry.deploy(null, TestAgents.echo("e", ""), Set.of(ChannelId.API),
                 DeployOptions.defaults())).isInstanceOf(NullPointerException.class).hasMessage("name must not be null");
-        assertThatThrownBy(() -> registry.deploy("qa", null, Set.of(ChannelType.API), DeployOptions.defaults()))
+        assertThatThrownBy(() -> registry.deploy("qa", null, Set.of(ChannelId.API), DeployOptions.defaults()))
                 .isInstanceOf(NullPointerException.class).hasMessage("agent must not be null");
         assertThatThrownBy(() -> registry.deploy("qa", TestAgents.echo("e", ""), Set.of(), DeployOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("deploy 'qa' on at least one channel");

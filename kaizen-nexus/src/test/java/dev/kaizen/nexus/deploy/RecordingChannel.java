@@ -4,26 +4,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.kaizen.nexus.ChannelType;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelId;
 
-/** A channel for tests: records what is exposed on it, and serves nothing. */
+/**
+ * A channel for tests: records what is exposed on it, and serves nothing. Its addresses look like
+ * the built-in channel of the same id's.
+ */
 public class RecordingChannel implements Channel {
 
-    private final ChannelType type;
+    private final ChannelId id;
 
     /** What is exposed now, by name; tests read it directly. */
     final Map<String, Deployment> served = new ConcurrentHashMap<>();
 
     /**
-     * @param type the channel this records for
+     * @param id the channel this records for
      */
-    public RecordingChannel(ChannelType type) {
-        this.type = type;
+    public RecordingChannel(ChannelId id) {
+        this.id = id;
     }
 
     @Override
-    public ChannelType type() {
-        return type;
+    public ChannelId id() {
+        return id;
+    }
+
+    @Override
+    public String address(Deployment deployment) {
+        return switch (id.value()) {
+            case "api" -> deployment.restPathPrefix() + "/" + deployment.name() + "/execute";
+            case "cli" -> "nexus run " + deployment.name();
+            case "mcp" -> deployment.name();
+            default -> id + ":" + deployment.name();
+        };
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
@@ -147,7 +148,7 @@ class McpChannelTest {
         CallToolResult result = connect().callTool(new CallToolRequest("qa", Map.of("question", "q", "sessionId", 5)));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).startsWith("invalid inputs: sessionId: ");
+        assertThat(text(result)).isEqualTo("sessionId: expected string, got integer");
     }
 
     @Test
@@ -159,7 +160,7 @@ class McpChannelTest {
         CallToolResult result = connect().callTool(new CallToolRequest("broken", Map.of("question", "q")));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).isEqualTo("agent 'broken' failed: database is down");
+        assertThat(text(result)).matches("agent 'broken' failed: database is down \\(correlation id [0-9a-f-]{36}\\)");
     }
 
     @Test
@@ -170,7 +171,7 @@ class McpChannelTest {
         CallToolResult result = connect().callTool(new CallToolRequest("slow", Map.of("question", "q")));
 
         assertThat(result.isError()).isTrue();
-        assertThat(text(result)).isEqualTo("workflow 'slow' did not finish within 100 ms");
+        assertThat(text(result)).matches("workflow 'slow' did not finish within 100 ms \\(correlation id [0-9a-f-]{36}\\)");
     }
 
     @Test
@@ -263,7 +264,7 @@ class McpChannelTest {
                 .isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("reserves for the session id");
         assertThat(nexus.registry().find("clash")).isEmpty();
-        assertThat(nexus.restChannel().lookup("clash")).isNull();
+        assertThat(nexus.channel(RestChannel.class).orElseThrow().lookup("clash")).isNull();
     }
 
     @Test

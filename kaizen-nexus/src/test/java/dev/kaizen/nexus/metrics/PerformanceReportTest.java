@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,9 +74,15 @@ class PerformanceReportTest {
                 .target("api_overhead", Statistic.P95, Duration.ofMillis(2)).build();
 
         assertThat(PerformanceTargets.defaults().targets()).extracting(PerformanceTargets.Target::operation)
-                .contains("deployment", "api_overhead", "cli_overhead", "mcp_overhead", "session_sync");
-        assertThat(overridden.targets()).filteredOn(t -> t.operation().equals("api_overhead")).singleElement()
-                .extracting(PerformanceTargets.Target::limit).isEqualTo(Duration.ofMillis(2));
+                .containsExactly("deployment", "*_overhead", "session_sync");
+        // The pattern covers every channel's overhead, a channel of one's own included, unless an
+        // operation has a target of its own.
+        assertThat(overridden.resolve(List.of("api_overhead", "mcp_overhead", "pager_overhead", "api")))
+                .extracting(t -> t.operation() + " " + t.limit().toMillis())
+                .containsExactly("deployment 100", "mcp_overhead 50", "pager_overhead 50", "session_sync 5",
+                        "api_overhead 2");
+        assertThat(PerformanceTargets.defaults().resolve(List.of())).extracting(PerformanceTargets.Target::operation)
+                .containsExactly("deployment", "*_overhead", "session_sync");
         assertThatThrownBy(() -> PerformanceTargets.builder().target("x", Statistic.P95, Duration.ZERO))
                 .hasMessage("target for x p95 must be positive, was PT0S");
         assertThatThrownBy(() -> Statistic.of("p42")).hasMessageContaining("use mean, median, min, max, p95 or p99");

@@ -102,7 +102,7 @@ abstract class SessionStoreContract {
     void invalidIdsAreRejectedNamingTheRule() {
         for (String bad : List.of("", "has space", "x".repeat(129), "slash/id", "dot.id")) {
             assertThatThrownBy(() -> sessions.getSession(bad)).as("id '%s'", bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session id must be");
+                    .isInstanceOf(InvalidSessionIdException.class).hasMessageContaining("sessionId: must be");
         }
         assertThatThrownBy(() -> sessions.createSession("ok", null, Duration.ZERO))
                 .hasMessage("session TTL must be positive, was PT0S");

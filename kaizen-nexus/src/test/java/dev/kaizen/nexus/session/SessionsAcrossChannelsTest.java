@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.nexus.shell.ShellChannel;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
@@ -82,7 +83,7 @@ class SessionsAcrossChannelsTest {
             mcp.closeGracefully();
         }
         StringWriter out = new StringWriter();
-        int code = OneShotCommand.run(nexus.shellChannel().operations(),
+        int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
                 List.of("nexus", "run", "notes", "--note", "from cli", "--session", id), new PrintWriter(out),
                 new PrintWriter(new StringWriter()));
 
@@ -134,7 +135,7 @@ class SessionsAcrossChannelsTest {
             mcp.closeGracefully();
         }
         StringWriter err = new StringWriter();
-        int code = OneShotCommand.run(nexus.shellChannel().operations(),
+        int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
                 List.of("nexus", "run", "notes", "--note", "x", "--session", "never-created"),
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
 

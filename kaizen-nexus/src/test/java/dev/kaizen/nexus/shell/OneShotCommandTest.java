@@ -23,7 +23,7 @@ class OneShotCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... words) {
-        return OneShotCommand.run(nexus.shellChannel().operations(), List.of(words), new PrintWriter(out),
+        return OneShotCommand.run(ShellChannel.of(nexus).operations(), List.of(words), new PrintWriter(out),
                 new PrintWriter(err));
     }
 
@@ -113,7 +113,7 @@ class OneShotCommandTest {
         try (Nexus logged = Nexus.builder().eventLog(log).deploymentCache(new DeploymentCache(10, Runnable::run))
                 .build()) {
             Deployments.deployAsCli(TestAgents.echo("echo", ""), logged, "qa");
-            OneShotCommand.run(logged.shellChannel().operations(), List.of("nexus", "run", "qa", "--question", "q"),
+            OneShotCommand.run(ShellChannel.of(logged).operations(), List.of("nexus", "run", "qa", "--question", "q"),
                     new PrintWriter(out), new PrintWriter(err));
         }
 

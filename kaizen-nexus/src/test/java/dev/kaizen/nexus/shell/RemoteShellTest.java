@@ -59,7 +59,7 @@ class RemoteShellTest {
     }
 
     private static Outcome local(String... words) {
-        return run(nexus.shellChannel().operations(), words);
+        return run(ShellChannel.of(nexus).operations(), words);
     }
 
     private static Outcome remote(String... words) {

@@ -30,7 +30,7 @@ class ShellChannelTest {
     private final Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(100, Runnable::run)).build();
 
     private final ShellTestClient shell = new ShellTestClient(
-            new DefaultCommandParser(nexus.shellChannel().commandRegistry()), nexus.shellChannel().commandRegistry());
+            new DefaultCommandParser(ShellChannel.of(nexus).commandRegistry()), ShellChannel.of(nexus).commandRegistry());
 
     private List<String> send(String command) throws Exception {
         return shell.sendCommand(command).lines();
@@ -187,6 +187,6 @@ class ShellChannelTest {
     }
 
     private List<String> commandNames() {
-        return nexus.shellChannel().commandRegistry().getCommands().stream().map(Command::getName).toList();
+        return ShellChannel.of(nexus).commandRegistry().getCommands().stream().map(Command::getName).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.kaizen.nexus.execution;
+package dev.kaizen.nexus.channel;
 
 import org.jspecify.annotations.Nullable;
 

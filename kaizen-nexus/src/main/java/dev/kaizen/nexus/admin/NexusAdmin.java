@@ -1,0 +1,161 @@
+package dev.kaizen.nexus.admin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.NexusHealth;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.ChannelId;
+import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.deploy.DeploymentRegistry;
+import dev.kaizen.nexus.execution.FailureClassifier;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.metrics.PerformanceReport;
+import dev.kaizen.nexus.metrics.PerformanceSummary;
+import dev.kaizen.nexus.metrics.PerformanceTargets;
+import dev.kaizen.nexus.session.NexusSessionManager;
+import dev.kaizen.nexus.session.Session;
+import dev.kaizen.nexus.session.SessionIds;
+import dev.kaizen.nexus.session.SessionViews;
+
+/**
+ * Listing and describing workflows, sessions and metrics: the one service REST's admin routes and
+ * the shell's commands both call, so they can never disagree. Every failure is a classified
+ * {@link CallFailure}, like a workflow call's.
+ */
+public final class NexusAdmin {
+
+    /** How many session ids a session listing shows at most. */
+    public static final int SESSION_LIST_LIMIT = 100;
+
+    private final DeploymentRegistry registry;
+
+    private final NexusSessionManager sessions;
+
+    private final PerformanceMetrics metrics;
+
+    private final Supplier<PerformanceTargets> targets;
+
+    private final Supplier<NexusHealth> health;
+
+    /**
+     * Made by the Nexus; channels get it from their {@link dev.kaizen.nexus.channel.ChannelContext}.
+     *
+     * @param registry the deployments
+     * @param sessions the sessions
+     * @param metrics the timings
+     * @param targets what the report judges against
+     * @param health the Nexus's health
+     */
+    public NexusAdmin(DeploymentRegistry registry, NexusSessionManager sessions, PerformanceMetrics metrics,
+            Supplier<PerformanceTargets> targets, Supplier<NexusHealth> health) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.targets = targets;
+        this.health = health;
+    }
+
+    /**
+     * @return every deployed workflow, by name
+     */
+    public List<WorkflowView> workflows() {
+        return registry.list().stream().map(WorkflowView::of).toList();
+    }
+
+    /**
+     * @param name a deployment name
+     * @return the workflow deployed under that name, if any
+     */
+    public Optional<WorkflowView> workflow(String name) {
+        return registry.find(name).map(WorkflowView::of);
+    }
+
+    /**
+     * @return session metrics and up to {@value #SESSION_LIST_LIMIT} live session ids
+     * @throws CallFailure if the session store is unavailable
+     */
+    public Map<String, Object> sessions() {
+        return classified("listing sessions", () -> SessionViews.overview(sessions, SESSION_LIST_LIMIT));
+    }
+
+    /**
+     * Reads a session, refreshing its TTL and recording the channel that asked.
+     *
+     * @param id the session id as the caller sent it
+     * @param channel the channel asking, or {@code null}
+     * @return the session's JSON form
+     * @throws CallFailure invalid id, not found, or store unavailable
+     */
+    public Map<String, Object> session(String id, @Nullable ChannelId channel) {
+        Optional<Session> session = classified("reading a session",
+                () -> sessions.touch(id, channel == null ? null : channel.value()));
+        return SessionViews.of(session.orElseThrow(() -> notFound(id)));
+    }
+
+    /**
+     * Starts a session.
+     *
+     * @param id the id to use, or {@code null} for a random one
+     * @param userId the user it belongs to, or {@code null}
+     * @param ttl its time to live, or {@code null} for the default
+     * @return the session's JSON form
+     * @throws CallFailure invalid id, id taken, or store unavailable
+     */
+    public Map<String, Object> createSession(@Nullable String id, @Nullable String userId, @Nullable Duration ttl) {
+        Session session = classified("creating a session", () -> sessions.createSession(
+                id == null ? SessionIds.generate() : id, userId, ttl == null ? sessions.sessionTtl() : ttl));
+        return SessionViews.of(session);
+    }
+
+    /**
+     * Ends a session.
+     *
+     * @param id the session id as the caller sent it
+     * @throws CallFailure invalid id, not found, or store unavailable
+     */
+    public void deleteSession(String id) {
+        if (!classified("deleting a session", () -> sessions.deleteSession(id))) {
+            throw notFound(id);
+        }
+    }
+
+    /**
+     * @return every operation's timings now
+     */
+    public PerformanceSummary metrics() {
+        return metrics.summary();
+    }
+
+    /**
+     * @return the timings judged against the Nexus's targets
+     */
+    public PerformanceReport report() {
+        return metrics.evaluate(targets.get());
+    }
+
+    /**
+     * @return status, deployed workflows, version and uptime
+     */
+    public NexusHealth health() {
+        return health.get();
+    }
+
+    private static CallFailure notFound(String id) {
+        return CallFailure.of(FailureKind.SESSION_NOT_FOUND, "session '" + id + "' does not exist or has expired");
+    }
+
+    private static <T> T classified(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        }
+        catch (RuntimeException e) {
+            throw FailureClassifier.classify(e, what);
+        }
+    }
+}

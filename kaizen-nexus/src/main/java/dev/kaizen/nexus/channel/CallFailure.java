@@ -1,0 +1,104 @@
+package dev.kaizen.nexus.channel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.core.FieldError;
+
+/**
+ * A call that failed, classified: its {@link FailureKind}, a message written for the client, the
+ * fields at fault, and for server-side failures the correlation id under which it was logged.
+ * Never carries a stack trace to a client (it records none).
+ */
+public final class CallFailure extends RuntimeException {
+
+    private final FailureKind kind;
+
+    private final List<FieldError> errors;
+
+    private final @Nullable String correlationId;
+
+    private final @Nullable Duration retryAfter;
+
+    private CallFailure(FailureKind kind, String message, List<FieldError> errors, @Nullable String correlationId,
+            @Nullable Duration retryAfter) {
+        super(message, null, false, false);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.errors = List.copyOf(errors);
+        this.correlationId = correlationId;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param message a message for the client, naming what is at fault
+     * @return the failure
+     */
+    public static CallFailure of(FailureKind kind, String message) {
+        return new CallFailure(kind, message, List.of(), null, null);
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param message a message for the client
+     * @param errors the fields at fault
+     * @return the failure
+     */
+    public static CallFailure of(FailureKind kind, String message, List<FieldError> errors) {
+        return new CallFailure(kind, message, errors, null, null);
+    }
+
+    /**
+     * @param kind what went wrong, a server-side kind
+     * @param message a message for the client
+     * @param correlationId the id the failure was logged under
+     * @return the failure
+     */
+    public static CallFailure logged(FailureKind kind, String message, String correlationId) {
+        return new CallFailure(kind, message, List.of(), Objects.requireNonNull(correlationId), null);
+    }
+
+    /**
+     * @param retryAfter when the caller may try again
+     * @return this failure with that hint
+     */
+    public CallFailure retryAfter(Duration retryAfter) {
+        return new CallFailure(kind, getMessage(), errors, correlationId, retryAfter);
+    }
+
+    /**
+     * @return what went wrong
+     */
+    public FailureKind kind() {
+        return kind;
+    }
+
+    /**
+     * @return the fields at fault, each with its problem; empty when no field is
+     */
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /**
+     * @return the id the failure was logged under, for server-side failures
+     */
+    public @Nullable String correlationId() {
+        return correlationId;
+    }
+
+    /**
+     * @return when the caller may try again, if known
+     */
+    public @Nullable Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
+}

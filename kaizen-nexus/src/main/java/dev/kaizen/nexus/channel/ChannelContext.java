@@ -1,0 +1,43 @@
+package dev.kaizen.nexus.channel;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.kaizen.nexus.admin.NexusAdmin;
+import dev.kaizen.nexus.deploy.Deployment;
+
+/**
+ * What a Nexus gives each of its channels: the shared execution path, the admin service and the
+ * JSON mapper. Calls made through it are recorded under the channel's id.
+ */
+public interface ChannelContext {
+
+    /**
+     * @return the id of the channel this context belongs to
+     */
+    ChannelId channelId();
+
+    /**
+     * Runs a deployment's workflow: checks the session id, resolves the session, runs the agent
+     * under its deadline, and times the call as {@code <channel>} and {@code <channel>_overhead}.
+     *
+     * @param deployment the deployment, as the channel looked it up
+     * @param inputs the inputs as the channel received them, not yet validated
+     * @param sessionId the session id as the caller sent it (not yet validated), or {@code null}
+     * @return the outputs, timings and session
+     * @throws CallFailure for every failure, classified once (see {@link FailureKind})
+     */
+    Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId);
+
+    /**
+     * @return listing and describing workflows, sessions and metrics
+     */
+    NexusAdmin admin();
+
+    /**
+     * @return the Nexus's JSON mapper (the application's, in Spring Boot)
+     */
+    JsonMapper json();
+}

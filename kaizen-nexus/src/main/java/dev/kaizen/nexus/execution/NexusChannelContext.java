@@ -1,0 +1,32 @@
+package dev.kaizen.nexus.execution;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.kaizen.nexus.admin.NexusAdmin;
+import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.ChannelId;
+import dev.kaizen.nexus.channel.Execution;
+import dev.kaizen.nexus.deploy.Deployment;
+
+/**
+ * The {@link ChannelContext} a Nexus gives one channel: its calls go through the shared
+ * {@link WorkflowExecutor}, recorded under the channel's id.
+ *
+ * <p>Internal: channels see only the {@link ChannelContext} interface.
+ *
+ * @param channelId the channel's id
+ * @param executor the shared execution path
+ * @param admin the admin service
+ * @param json the Nexus's JSON mapper
+ */
+public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor, NexusAdmin admin, JsonMapper json)
+        implements ChannelContext {
+
+    @Override
+    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId) {
+        return executor.execute(deployment, inputs, sessionId, channelId);
+    }
+}

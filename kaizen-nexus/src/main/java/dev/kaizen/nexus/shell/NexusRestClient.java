@@ -1,0 +1,161 @@
+package dev.kaizen.nexus.shell;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.channel.FailureKind;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Everything the remote shell knows about a Nexus's REST channel: its paths (found through the
+ * links {@code /health} gives, so a Nexus under any path prefix works), its bodies, and its
+ * problems, which become {@link ShellFailure}s with the exit code of their failure kind.
+ */
+final class NexusRestClient {
+
+    private static final String HEALTH = "/health";
+
+    private static final Map<String, String> DEFAULT_LINKS = Map.of("workflows", "/api/workflows",
+            "sessions", "/api/sessions", "metrics", "/api/metrics", "report", "/api/performance/report");
+
+    private static final String PROBLEM_TYPE_PREFIX = "urn:kaizen:problem:";
+
+    private final URI base;
+
+    private final JsonMapper json;
+
+    private final HttpClient http;
+
+    private volatile @Nullable Map<String, String> links;
+
+    NexusRestClient(URI base, JsonMapper json) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The summaries of every workflow, each with its {@code href} and {@code endpoints}. */
+    List<JsonNode> workflows() {
+        List<JsonNode> all = new ArrayList<>();
+        expectOk(get(link("workflows"))).path("workflows").forEach(all::add);
+        return all;
+    }
+
+    /** A workflow's description with its schemas, found by name in the listing. */
+    Optional<JsonNode> workflow(String name) {
+        for (JsonNode summary : workflows()) {
+            if (summary.path("name").asString("").equals(name)) {
+                String href = summary.path("href").asString(null);
+                return href == null ? Optional.of(summary) : Optional.of(expectOk(get(href)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs a workflow at its execute path; answers the outputs. */
+    JsonNode execute(String executePath, Map<String, Object> inputs, @Nullable String sessionId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("inputs", inputs);
+        if (sessionId != null) {
+            body.put("sessionId", sessionId);
+        }
+        Response response = send(HttpRequest.newBuilder(uri(executePath)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        return expectOk(response).path("outputs");
+    }
+
+    JsonNode sessions() {
+        return expectOk(get(link("sessions")));
+    }
+
+    JsonNode session(String id) {
+        return expectOk(get(link("sessions") + "/" + id));
+    }
+
+    JsonNode metrics() {
+        return expectOk(get(link("metrics")));
+    }
+
+    JsonNode report() {
+        return expectOk(get(link("report")));
+    }
+
+    private String link(String name) {
+        Map<String, String> known = links;
+        if (known == null) {
+            Response health = get(HEALTH);
+            Map<String, String> found = new LinkedHashMap<>(DEFAULT_LINKS);
+            if (health.status() == 200) {
+                health.body().path("links").properties().forEach(link -> found.put(link.getKey(),
+                        link.getValue().asString()));
+            }
+            known = found;
+            links = known;
+        }
+        return known.get(name);
+    }
+
+    private record Response(int status, JsonNode body) {
+    }
+
+    private URI uri(String path) {
+        return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    private Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+            return new Response(response.statusCode(), body);
+        }
+        catch (ConnectException e) {
+            throw ShellFailure.failed("cannot reach the Nexus at " + base + ": connection refused");
+        }
+        catch (IOException e) {
+            throw ShellFailure.failed("cannot reach the Nexus at " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        catch (JacksonException e) {
+            throw ShellFailure.failed("the server at " + base + " did not answer with JSON; is it a Kaizen Nexus?");
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ShellFailure.failed("interrupted");
+        }
+    }
+
+    /** A 2xx body, or the problem as the shell reports its kind. */
+    private JsonNode expectOk(Response response) {
+        if (response.status() / 100 == 2) {
+            return response.body();
+        }
+        String detail = response.body().path("detail").asString(null);
+        String message = detail == null ? "HTTP " + response.status() + " from " + base : detail;
+        String type = response.body().path("type").asString("");
+        FailureKind kind = type.startsWith(PROBLEM_TYPE_PREFIX)
+                ? FailureKind.ofSlug(type.substring(PROBLEM_TYPE_PREFIX.length())).orElse(FailureKind.INTERNAL)
+                : response.status() == 404 ? FailureKind.NOT_FOUND
+                : response.status() / 100 == 4 ? FailureKind.INVALID_REQUEST : FailureKind.INTERNAL;
+        throw ShellFailure.of(kind, message);
+    }
+}
