@@ -61,8 +61,7 @@ public final class FailureClassifier {
             default -> {
                 String id = newCorrelationId();
                 log.error("[{}] {} failed unexpectedly", id, what, failure);
-                yield CallFailure.logged(FailureKind.INTERNAL,
-                        "the server failed to handle the call; quote correlation id " + id, id);
+                yield CallFailure.logged(FailureKind.INTERNAL, "the server failed to handle the call", id);
             }
         };
     }

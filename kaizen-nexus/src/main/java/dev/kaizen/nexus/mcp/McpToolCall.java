@@ -68,9 +68,9 @@ final class McpToolCall {
     static CallToolResult error(CallFailure failure) {
         String text = switch (failure.kind()) {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
-                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, INTERNAL ->
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED ->
                 failure.getMessage();
-            case SESSION_STORE_UNAVAILABLE, TIMEOUT, OVERLOADED, AGENT_FAILURE -> failure.getMessage()
+            case SESSION_STORE_UNAVAILABLE, TIMEOUT, AGENT_FAILURE, INTERNAL -> failure.getMessage()
                     + (failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")");
         };
         return CallToolResult.builder().addTextContent(text).isError(true).build();
