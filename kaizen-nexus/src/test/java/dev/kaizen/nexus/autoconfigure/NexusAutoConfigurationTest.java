@@ -11,7 +11,13 @@ import org.springframework.web.servlet.function.RouterFunction;
 
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
+import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.TestAgents;
+import dev.kaizen.nexus.channel.Channel;
+import dev.kaizen.nexus.channel.ChannelId;
+import dev.kaizen.nexus.deploy.RecordingChannel;
+import tools.jackson.databind.json.JsonMapper;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 
 class NexusAutoConfigurationTest {
@@ -26,6 +32,30 @@ class NexusAutoConfigurationTest {
             assertThat(context.getBean("kaizenNexusRoutes")).isInstanceOf(RouterFunction.class);
             assertThat(context.getBean(Nexus.class).restConfig().pathPrefix()).isEqualTo("/api/workflows");
         });
+    }
+
+    @Test
+    void anyChannelBeanJoinsTheBuiltInChannels() {
+        runner.withBean("pager", Channel.class, () -> new RecordingChannel(ChannelId.of("pager"))).run(context -> {
+            Nexus nexus = context.getBean(Nexus.class);
+            assertThat(nexus.channelIds()).containsExactly(ChannelId.API, ChannelId.CLI, ChannelId.MCP,
+                    ChannelId.of("pager"));
+            assertThat(Deployments.deployMultiChannel(TestAgents.echo("echo", ""), nexus, "echo")
+                    .of(ChannelId.of("pager"))).isEqualTo("pager:echo");
+        });
+    }
+
+    @Test
+    void theNexusUsesTheApplicationsJsonMapper() {
+        JsonMapper applications = JsonMapper.builder().build();
+        runner.withBean(JsonMapper.class, () -> applications)
+                .run(context -> assertThat(context.getBean(Nexus.class).json()).isSameAs(applications));
+    }
+
+    @Test
+    void eachNexusHasADeploymentCacheOfItsOwn() {
+        runner.run(first -> runner.run(second -> assertThat(first.getBean(Nexus.class).deploymentCache())
+                .isNotSameAs(second.getBean(Nexus.class).deploymentCache())));
     }
 
     @Test
