@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * a lock. Instead a run joins a concurrent set, and one daemon watchdog sleeps until the earliest
  * deadline in the set. A new run wakes the watchdog only when its deadline is earlier than the one
  * it sleeps towards (rare: runs mostly share one timeout, so each new deadline is later). With no
- * run active the watchdog sleeps without a timeout and costs nothing. The price: an agent that
+ * run active the watchdog sleeps without a timeout and costs nothing (runs that end do not wake it:
+ * it wakes once at the deadline it was sleeping towards, finds nothing, and sleeps for good). The
+ * price: an agent that
  * ignores interrupts can overrun its deadline before the run fails with the timeout.
  *
  * <h2>Concurrency</h2>
@@ -106,6 +108,11 @@ final class RunGuard {
         return idle && WATCHDOG.getState() == Thread.State.WAITING;
     }
 
+    /** @return the watchdog's state in words, for test failure messages */
+    static String describeWatchdog() {
+        return "idle=" + idle + ", thread " + WATCHDOG.getState() + ", " + ACTIVE.size() + " runs active";
+    }
+
     private static void watch() {
         while (true) {
             long earliest = expireAndFindEarliest();
@@ -135,6 +142,9 @@ final class RunGuard {
         long earliest = Long.MAX_VALUE;
         boolean found = false;
         for (RunGuard guard : ACTIVE) {
+            if (guard.state.get() != RUNNING) {
+                continue; // stopped already; it leaves the set when its agent returns
+            }
             if (now - guard.deadlineNanos >= 0) {
                 guard.stop(TIMED_OUT);
             }
@@ -148,7 +158,7 @@ final class RunGuard {
 
     private static boolean earlierThan(long earliest, boolean none) {
         for (RunGuard guard : ACTIVE) {
-            if (none || guard.deadlineNanos - earliest < 0) {
+            if (guard.state.get() == RUNNING && (none || guard.deadlineNanos - earliest < 0)) {
                 return true;
             }
         }

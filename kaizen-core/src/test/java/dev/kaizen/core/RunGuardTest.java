@@ -1,0 +1,68 @@
+package dev.kaizen.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** The deadline watchdog: asleep with no deadline when idle, woken by a deadline earlier than its own. */
+class RunGuardTest {
+
+    private static Workflow blocking(String name, Duration timeout, CountDownLatch started) {
+        return FunctionAgent.builder().name(name).signature(Agents.qaSignature()).timeout(timeout)
+                .function(inputs -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5));
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Map.of("answer", "late");
+                }).build().toWorkflow();
+    }
+
+    @Test
+    void withNoRunActiveTheWatchdogWaitsWithoutATimeout() {
+        FunctionAgent quick = FunctionAgent.builder().name("quick").signature(Agents.qaSignature())
+                .timeout(Duration.ofMillis(200)).function(inputs -> Map.of("answer", "now")).build();
+        quick.toWorkflow().execute(Map.of("question", "q"));
+
+        // Once the last deadline it slept towards has passed, it parks with no timeout: it wakes
+        // for nothing, so an idle Nexus spends no CPU on deadlines.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!RunGuard.watchdogIdle() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(RunGuard.watchdogIdle()).as(RunGuard.describeWatchdog()).isTrue();
+    }
+
+    @Test
+    void aShortDeadlineWakesAWatchdogSleepingTowardsALongOne() throws Exception {
+        CountDownLatch longStarted = new CountDownLatch(1);
+        CompletableFuture<Throwable> longRun = CompletableFuture.supplyAsync(() -> {
+            try {
+                blocking("long", Duration.ofSeconds(3), longStarted).execute(Map.of("question", "q"));
+                return null;
+            }
+            catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(longStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> blocking("short", Duration.ofMillis(100), new CountDownLatch(1))
+                .execute(Map.of("question", "q"))).isInstanceOf(WorkflowTimeoutException.class);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(tookMillis).as("the 100 ms deadline, not the 3 s one").isLessThan(2_000);
+        assertThat(longRun.get(10, TimeUnit.SECONDS)).isInstanceOf(WorkflowTimeoutException.class);
+    }
+}
