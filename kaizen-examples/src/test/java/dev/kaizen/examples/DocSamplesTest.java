@@ -18,6 +18,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,15 +35,19 @@ class DocSamplesTest {
             import java.nio.file.*;
             import java.time.*;
             import java.util.*;
+            import java.util.concurrent.*;
             import org.springframework.beans.factory.SmartInitializingSingleton;
             import org.springframework.boot.autoconfigure.SpringBootApplication;
             import org.springframework.context.annotation.Bean;
+            import org.springframework.context.annotation.Configuration;
             import org.springframework.ai.chat.model.ChatModel;
             import io.modelcontextprotocol.client.*;
             import io.modelcontextprotocol.client.transport.*;
             import io.modelcontextprotocol.spec.McpSchema.*;
             import dev.kaizen.core.*;
             import dev.kaizen.nexus.*;
+            import dev.kaizen.nexus.channel.*;
+            import dev.kaizen.nexus.deploy.*;
             import dev.kaizen.nexus.mcp.*;
             import dev.kaizen.nexus.metrics.*;
             import dev.kaizen.nexus.rest.*;
@@ -58,7 +63,15 @@ class DocSamplesTest {
             Object append(Object list, Object item) { return item; }
             """;
 
-    record Sample(String file, int index, String code) {
+    private static final Pattern DECLARED_CLASS = Pattern.compile("(?m)^(public )?(final )?class (\\w+)");
+
+    /**
+     * @param file the page
+     * @param index the sample's number on the page
+     * @param code the sample
+     * @param pageClasses the classes other samples of the same page declare, which this one may use
+     */
+    record Sample(String file, int index, String code, List<String> pageClasses) {
 
         @Override
         public String toString() {
@@ -73,10 +86,16 @@ class DocSamplesTest {
             docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
         }
         for (Path file : files) {
+            List<String> blocks = new ArrayList<>();
             Matcher block = JAVA_BLOCK.matcher(Files.readString(file));
-            int index = 0;
             while (block.find()) {
-                samples.add(new Sample(file.getFileName().toString(), ++index, block.group(1)));
+                blocks.add(block.group(1));
+            }
+            List<String> classes = blocks.stream().filter(code -> DECLARED_CLASS.matcher(code).find()).toList();
+            for (int i = 0; i < blocks.size(); i++) {
+                String code = blocks.get(i);
+                samples.add(new Sample(file.getFileName().toString(), i + 1, code,
+                        classes.stream().filter(other -> !other.equals(code)).toList()));
             }
         }
         return samples.stream();
@@ -88,24 +107,23 @@ class DocSamplesTest {
         String name = "Sample_" + sample.file().replaceAll("\\W", "_") + "_" + sample.index();
         String code = sample.code().replaceAll("(?m)^import .*;$", "");
         String source;
-        Matcher declared = Pattern.compile("(?m)^(public )?class (\\w+)").matcher(code);
+        Matcher declared = DECLARED_CLASS.matcher(code);
         if (declared.find()) {
-            name = declared.group(2);
-            source = IMPORTS + code.replace("public class " + name, "class " + name);
+            name = declared.group(3);
+            source = IMPORTS + code;
         }
         else {
             source = IMPORTS + "class " + name + " {\n" + CONTEXT + "void sample() throws Exception {\n" + code
                     + "\n}\n}\n";
         }
+        List<JavaFileObject> units = new ArrayList<>(List.of(sourceFile(name, source)));
+        for (String other : sample.pageClasses()) {
+            Matcher otherName = DECLARED_CLASS.matcher(other);
+            otherName.find();
+            units.add(sourceFile(otherName.group(3), IMPORTS + other.replaceAll("(?m)^import .*;$", "")));
+        }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
         Path out;
         try {
             out = Files.createTempDirectory("doc-sample");
@@ -114,8 +132,26 @@ class DocSamplesTest {
             throw new IllegalStateException(e);
         }
         boolean ok = compiler.getTask(errors, null, null, List.of("-proc:none", "-classpath",
-                System.getProperty("java.class.path"), "-d", out.toString()), null, List.of(file)).call();
+                System.getProperty("java.class.path"), "-d", out.toString()), null, units).call();
 
         assertThat(ok).as("%s does not compile:%n%s%n%s", sample, errors, source).isTrue();
+    }
+
+    @Test
+    void theChannelsPageShowsTheSpiTestsChannelAsItIs() throws IOException {
+        String source = Files.readString(Path.of("../kaizen-nexus/src/test/java/com/example/pager/PagerChannel.java"));
+        String withoutPackage = source.substring(source.indexOf('\n') + 1).stripLeading();
+        String page = Files.readString(Path.of("../docs/channels.md"));
+
+        assertThat(page).contains("```java\n" + withoutPackage + "```");
+    }
+
+    private static JavaFileObject sourceFile(String name, String source) {
+        return new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
     }
 }
