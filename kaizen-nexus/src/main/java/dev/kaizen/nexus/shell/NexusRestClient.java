@@ -58,13 +58,14 @@ final class NexusRestClient {
 
     /** A workflow's description with its schemas, found by name in the listing. */
     Optional<JsonNode> workflow(String name) {
-        for (JsonNode summary : workflows()) {
-            if (summary.path("name").asString("").equals(name)) {
-                String href = summary.path("href").asString(null);
-                return href == null ? Optional.of(summary) : Optional.of(expectOk(get(href)));
-            }
-        }
-        return Optional.empty();
+        return workflows().stream().filter(summary -> summary.path("name").asString("").equals(name)).findFirst()
+                .map(this::detail);
+    }
+
+    /** The description with schemas of a workflow in the listing, read at its {@code href}. */
+    JsonNode detail(JsonNode summary) {
+        String href = summary.path("href").asString(null);
+        return href == null ? summary : expectOk(get(href));
     }
 
     /** Runs a workflow at its execute path; answers the outputs. */

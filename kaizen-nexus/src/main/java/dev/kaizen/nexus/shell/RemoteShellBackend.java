@@ -43,7 +43,7 @@ public final class RemoteShellBackend implements ShellBackend {
     public List<WorkflowDescription> list() {
         List<WorkflowDescription> workflows = new ArrayList<>();
         for (JsonNode summary : client.workflows()) {
-            client.workflow(summary.path("name").asString()).map(this::description).ifPresent(workflows::add);
+            workflows.add(description(client.detail(summary)));
         }
         return workflows;
     }

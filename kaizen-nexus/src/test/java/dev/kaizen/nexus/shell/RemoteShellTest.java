@@ -12,12 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.nexus.DeployOptions;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpClients;
 import dev.kaizen.nexus.rest.RestClient;
+import dev.kaizen.nexus.rest.RestConfig;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +85,28 @@ class RemoteShellTest {
         }
         assertThat(remote("nexus", "run", "qa", "--count", "3").code()).isEqualTo(2);
         assertThat(remote("nexus", "run", "broken", "--question", "q").code()).isEqualTo(1);
+    }
+
+    @Test
+    void aNexusUnderAnyPathPrefixIsListedDescribedAndRunRemotely() {
+        try (Nexus prefixed = Nexus.builder().port(0).rest(RestConfig.builder().pathPrefix("/agents").build()).build()
+                .start()) {
+            Deployments.deployMultiChannel(TestAgents.echo("echo", "a "), prefixed, "qa");
+            Deployments.deployMultiChannel(TestAgents.echo("echo", "b "), prefixed, "tool",
+                    DeployOptions.builder().restPathPrefix("/v2/tools").build());
+            ShellOperations operations = new ShellOperations(new RemoteShellBackend(prefixed.baseUri(), JSON), JSON);
+
+            Outcome list = run(operations, "nexus", "list");
+            Outcome described = run(operations, "nexus", "describe", "tool");
+            Outcome ran = run(operations, "nexus", "run", "tool", "--question", "hi");
+
+            assertThat(list.code()).isZero();
+            assertThat(list.out()).contains("qa  ", "tool  ");
+            assertThat(described.out()).startsWith("tool: Echoes with b ");
+            assertThat(ran.out().strip()).isEqualTo("{\"answer\":\"b hi x1\"}");
+            assertThat(run(operations, "nexus", "run", "qa", "--question", "hi").out().strip())
+                    .isEqualTo("{\"answer\":\"a hi x1\"}");
+        }
     }
 
     @Test
