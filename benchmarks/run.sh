@@ -85,6 +85,12 @@ for c in 1 8 64; do
     wrk_run "rest-bare-c$c" "$BASE/bare/echo" "$c" 15
 done
 
+# 3b. Idle: the warmed-up server with nobody calling it, 30 s (the deadline watchdog sleeps, nothing polls).
+log "idle CPU (30 s)"
+sleep 5
+idle_before=$(cpu_ticks); sleep 30; idle_after=$(cpu_ticks)
+echo "$(( (idle_after - idle_before) * 1000000 / TICKS ))" > "$OUT/idle.cpu_us"
+
 # 4. MCP tools/call over Streamable HTTP, the SDK's own client in another JVM.
 log "MCP warm-up (40 s per side)"
 mcp_run warm-mcp-nexus /mcp echo 8 40

@@ -62,6 +62,9 @@ results["oneShotMs"] = numbers("oneshot.ms")
 results["startupMs"] = numbers("startup.ms")
 results["capacitySessions"] = load("capacity-sessions.json")
 results["capacityDeployments"] = load("capacity-deployments.json")
+idle_path = os.path.join(out, "idle.cpu_us")
+results["idleCpuPercentOfACore"] = round(int(open(idle_path).read().strip()) / 30e6 * 100, 2) \
+    if os.path.exists(idle_path) else None
 
 with open(os.path.join(out, "results.json"), "w") as f:
     json.dump(results, f, indent=2)
@@ -86,6 +89,7 @@ lines += ["", "## Process figures", "",
           f"(runs: {results['oneShotMs']})",
           f"- start-up to first REST answer: median {statistics.median(results['startupMs'])} ms "
           f"(runs: {results['startupMs']})",
+          f"- idle server (Nexus and the bare baselines, after load, 30 s): {results['idleCpuPercentOfACore']}% of a core",
           f"- sessions in a 1 GiB heap: {results['capacitySessions']}",
           f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}"]
 with open(os.path.join(out, "results.md"), "w") as f:

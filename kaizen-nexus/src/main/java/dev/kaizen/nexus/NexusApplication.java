@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.kaizen.nexus.execution.FailureClassifier;
 import dev.kaizen.nexus.shell.InteractiveShell;
 import dev.kaizen.nexus.shell.OneShotCommand;
 import dev.kaizen.nexus.shell.RemoteShellBackend;
@@ -101,6 +104,10 @@ public final class NexusApplication {
         app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
         try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
             Nexus nexus = context.getBean(Nexus.class);
+            // The command's own error line is the report: a server-side failure's log entry (with
+            // its stack trace, for operators) would only repeat it on the terminal.
+            LoggingSystem.get(application.getClassLoader()).setLogLevel(FailureClassifier.class.getPackageName(),
+                    LogLevel.OFF);
             return OneShotCommand.run(ShellChannel.of(nexus).operations(), words, out, stderr());
         }
     }
