@@ -35,7 +35,7 @@ public class NexusProperties {
     /** The MCP channel. */
     private final Mcp mcp = new Mcp();
 
-    /** The process-wide deployment cache. */
+    /** The Nexus's own deployment cache. */
     private final Cache deploymentCache = new Cache();
 
     /** Sessions shared by every channel. */
