@@ -87,7 +87,13 @@ public final class ChatAgent extends AbstractAgent {
             messages.addAll(ConversationHistory.messages(session.snapshot().get(historyKey())));
         }
         messages.add(new UserMessage(userText));
-        ChatResponse response = chatModel.call(new Prompt(messages, options));
+        ChatResponse response;
+        try {
+            response = chatModel.call(new Prompt(messages, options));
+        }
+        catch (RuntimeException e) {
+            throw ModelFailures.classify(e, config());
+        }
         Generation generation = response == null ? null : response.getResult();
         String answer = generation == null ? null : generation.getOutput().getText();
         Map<String, Object> outputs = signature().validateOutputs(name(), PromptFormat.parseAnswer(name(), answer));

@@ -203,6 +203,11 @@ public final class Workflow {
             guard.finish();
             throw e;
         }
+        catch (Throwable sneaky) {
+            // A checked exception thrown without being declared (Kotlin and some clients do, an
+            // interrupted retry sleep, say): an agent failure like any other, never let through.
+            failure = new AgentExecutionException(agent.name(), sneaky);
+        }
         RunGuard.Outcome outcome = guard.finish();
         long agentNanos = System.nanoTime() - agentStarted;
         switch (outcome) {

@@ -38,6 +38,13 @@ final class ChatCompletionsServer implements AutoCloseable {
 
     private volatile String responseBody = completion("{}");
 
+    private volatile Map<String, String> responseHeaders = Map.of();
+
+    /** Released on close: a model told to hang holds each request until then. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private volatile boolean hang;
+
     final List<Received> received = new CopyOnWriteArrayList<>();
 
     ChatCompletionsServer() throws IOException {
@@ -56,8 +63,20 @@ final class ChatCompletionsServer implements AutoCloseable {
         responseBody = completion(content);
     }
 
+    /** Answers the next requests with an OpenAI error object, this status and these headers. */
+    void fail(int httpStatus, String message, Map<String, String> headers) {
+        fail(httpStatus, message);
+        responseHeaders = Map.copyOf(headers);
+    }
+
+    /** Never answers the next requests (until closed), as a model that hangs. */
+    void hang() {
+        hang = true;
+    }
+
     /** Answers the next requests with an OpenAI error object and this status. */
     void fail(int httpStatus, String message) {
+        responseHeaders = Map.of();
         status = httpStatus;
         responseBody = JSON.writeValueAsString(Map.of("error",
                 Map.of("message", message, "type", "invalid_request_error", "code", "invalid_api_key")));
@@ -81,8 +100,19 @@ final class ChatCompletionsServer implements AutoCloseable {
         JsonNode body = request.length == 0 ? JSON.createObjectNode() : JSON.readTree(request);
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 Map.copyOf(exchange.getRequestHeaders()), body));
+        if (hang) {
+            try {
+                closed.await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         byte[] response = responseBody.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        responseHeaders.forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(status, response.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);
@@ -91,6 +121,7 @@ final class ChatCompletionsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -204,6 +204,22 @@ class WorkflowTest {
         }
     }
 
+    @Test
+    void aCheckedExceptionThrownUndeclaredIsAnAgentFailure() {
+        Workflow workflow = FunctionAgent.builder().name("sneaky").signature(Agents.qaSignature())
+                .function(inputs -> sneakyThrow(new java.io.IOException("disk on fire"))).build().toWorkflow();
+
+        assertThatThrownBy(() -> workflow.execute(Map.of("question", "q")))
+                .isInstanceOf(AgentExecutionException.class).hasMessage("agent 'sneaky' failed: disk on fire");
+        assertThat(Agents.echo().toWorkflow().execute(Map.of("question", "after")).outputs())
+                .as("the thread is fine afterwards").containsEntry("answer", "after x1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> Map<String, Object> sneakyThrow(Throwable failure) throws E {
+        throw (E) failure;
+    }
+
     private static Map<String, Object> blockUntilInterrupted(CountDownLatch interrupted) {
         try {
             new CountDownLatch(1).await();

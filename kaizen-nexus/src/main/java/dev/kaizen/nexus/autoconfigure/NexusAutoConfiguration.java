@@ -2,6 +2,7 @@ package dev.kaizen.nexus.autoconfigure;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -89,7 +91,8 @@ public class NexusAutoConfiguration {
                 .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
                         .maxRequestBytes(rest.getMaxRequestSize().toBytes()).build())
                 .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
-                        .allowedHosts(mcp.getAllowedHosts()).allowedOrigins(mcp.getAllowedOrigins()).build())
+                        .allowedHosts(mcp.getAllowedHosts()).allowedOrigins(mcp.getAllowedOrigins())
+                        .sessionIdleTimeout(mcp.getSessionIdleTimeout()).maxSessions(mcp.getMaxSessions()).build())
                 .build();
     }
 
@@ -147,6 +150,15 @@ public class NexusAutoConfiguration {
             registration.setName("kaizenMcp");
             registration.setAsyncSupported(true);
             registration.setLoadOnStartup(1);
+            return registration;
+        }
+
+        @Bean
+        FilterRegistrationBean<HttpFilter> kaizenMcpGuard(McpHttpEndpoint endpoint, Nexus nexus) {
+            FilterRegistrationBean<HttpFilter> registration = new FilterRegistrationBean<>(endpoint.guard());
+            registration.addUrlPatterns(nexus.mcpConfig().path());
+            registration.setName("kaizenMcpGuard");
+            registration.setAsyncSupported(true);
             return registration;
         }
     }

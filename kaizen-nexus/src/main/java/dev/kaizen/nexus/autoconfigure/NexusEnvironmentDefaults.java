@@ -31,7 +31,10 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
             return;
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME,
-                Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1")));
+                Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1",
+                        // The SDK logs each initialize's clientInfo and capabilities whole, as the
+                        // client sent them; Kaizen's guard logs one escaped line instead.
+                        "logging.level.io.modelcontextprotocol.server.McpAsyncServer", "WARN")));
         if (environment.containsProperty(STDIO_ARGUMENT)
                 || environment.getProperty(STDIO_PROPERTY, Boolean.class, false)) {
             environment.getPropertySources().addFirst(new MapPropertySource("kaizenMcpStdio",

@@ -159,6 +159,40 @@ public class NexusProperties {
         /** Serve MCP over stdin/stdout instead of the web server; set by the --mcp-stdio argument. */
         private boolean stdio;
 
+        /** How long an MCP session without calls or an open stream lives (it ends after one to two of these). */
+        private Duration sessionIdleTimeout = McpConfig.DEFAULT_SESSION_IDLE_TIMEOUT;
+
+        /** The most MCP sessions at once; an initialize beyond them is refused until one ends. */
+        private int maxSessions = McpConfig.DEFAULT_MAX_SESSIONS;
+
+        /**
+         * @return how long an idle MCP session lives
+         */
+        public Duration getSessionIdleTimeout() {
+            return sessionIdleTimeout;
+        }
+
+        /**
+         * @param sessionIdleTimeout how long an idle MCP session lives
+         */
+        public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+            this.sessionIdleTimeout = sessionIdleTimeout;
+        }
+
+        /**
+         * @return the most MCP sessions at once
+         */
+        public int getMaxSessions() {
+            return maxSessions;
+        }
+
+        /**
+         * @param maxSessions the most MCP sessions at once
+         */
+        public void setMaxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+        }
+
         /**
          * @return whether to serve MCP over HTTP
          */

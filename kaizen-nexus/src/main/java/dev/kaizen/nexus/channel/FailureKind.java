@@ -36,6 +36,10 @@ public enum FailureKind {
     CANCELLED("cancelled", "Cancelled", false),
     /** Too many calls at once; try again later. */
     OVERLOADED("overloaded", "Overloaded", false),
+    /** The agent's model refused the call for its rate limit (429); try again later. */
+    MODEL_RATE_LIMITED("model-rate-limited", "Model rate limited", false),
+    /** The agent's model could not be reached, or answered with a server error (5xx). */
+    MODEL_UNAVAILABLE("model-unavailable", "Model unavailable", false),
     /** The agent failed (threw, or answered outside its signature). */
     AGENT_FAILURE("agent-failure", "Agent failed", false),
     /** Anything else: a fault of the server, logged under a correlation id. */

@@ -1,10 +1,8 @@
 package dev.kaizen.nexus.deploy;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.kaizen.core.Workflow;
@@ -16,6 +14,8 @@ import dev.kaizen.nexus.channel.ChannelId;
  * deployment and swaps it in, so a request that already holds this one finishes on it.
  */
 public final class Deployment {
+
+    private static final ChannelEndpoints NO_ENDPOINTS = new ChannelEndpoints(Map.of());
 
     private final String name;
 
@@ -31,16 +31,19 @@ public final class Deployment {
 
     private final Instant deployedAt;
 
+    /**
+     * @param channels sorted and unmodifiable: kept as they are
+     */
     Deployment(String name, PreparedWorkflow prepared, Set<ChannelId> channels, String restPathPrefix,
             boolean fromCache, Instant deployedAt) {
-        this(name, prepared, channels, restPathPrefix, fromCache, deployedAt, new ChannelEndpoints(Map.of()));
+        this(name, prepared, channels, restPathPrefix, fromCache, deployedAt, NO_ENDPOINTS);
     }
 
     private Deployment(String name, PreparedWorkflow prepared, Set<ChannelId> channels, String restPathPrefix,
             boolean fromCache, Instant deployedAt, ChannelEndpoints endpoints) {
         this.name = name;
         this.prepared = prepared;
-        this.channels = Collections.unmodifiableSet(new TreeSet<>(channels));
+        this.channels = channels;
         this.restPathPrefix = restPathPrefix;
         this.fromCache = fromCache;
         this.deployedAt = deployedAt;

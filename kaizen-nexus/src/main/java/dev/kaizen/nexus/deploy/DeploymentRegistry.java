@@ -61,6 +61,9 @@ public final class DeploymentRegistry {
     /** The channels in the order they were given; deploys expose in this order. */
     private final Map<ChannelId, Channel> channels;
 
+    /** Their ids, in the same order. */
+    private final Set<ChannelId> channelIds;
+
     private final DeploymentCache cache;
 
     private final String defaultRestPathPrefix;
@@ -85,6 +88,7 @@ public final class DeploymentRegistry {
             }
         }
         this.channels = byId;
+        this.channelIds = Collections.unmodifiableSet(new LinkedHashSet<>(byId.keySet()));
         this.cache = Objects.requireNonNull(cache, "cache");
         this.defaultRestPathPrefix = DeployOptions.requireValidPathPrefix(defaultRestPathPrefix);
         for (int i = 0; i < STRIPES; i++) {
@@ -204,7 +208,7 @@ public final class DeploymentRegistry {
      * @return the ids of the channels, in the order they were given
      */
     public Set<ChannelId> channelIds() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(channels.keySet()));
+        return channelIds;
     }
 
     /**
@@ -218,18 +222,29 @@ public final class DeploymentRegistry {
             DeployOptions options) {
         AtomicBoolean hit = new AtomicBoolean(false);
         PreparedWorkflow prepared = options.useCache() ? cache.prepare(agent, hit) : PreparedWorkflow.build(agent);
-        Set<ChannelId> serveOn = new TreeSet<>(on);
-        if (previous != null) {
-            serveOn.addAll(previous.channels());
-        }
+        Set<ChannelId> serveOn = previous != null && previous.channels().containsAll(on) ? previous.channels()
+                : servedOn(on, previous);
         String prefix = options.restPathPrefix() != null ? options.restPathPrefix()
                 : previous != null ? previous.restPathPrefix() : defaultRestPathPrefix;
         Deployment draft = new Deployment(name, prepared, serveOn, prefix, hit.get(), Instant.now());
+        if (previous != null && previous.channels() == serveOn && previous.restPathPrefix().equals(prefix)) {
+            // Same name, channels and prefix: the same addresses (the redeploy the cache makes cheap).
+            return draft.withEndpoints(previous.endpoints());
+        }
         Map<ChannelId, String> addresses = new LinkedHashMap<>();
         for (ChannelId id : serveOn) {
             addresses.put(id, channels.get(id).address(draft));
         }
         return draft.withEndpoints(new ChannelEndpoints(addresses));
+    }
+
+    /** The channels asked for and those the name already has, sorted, unmodifiable. */
+    private static Set<ChannelId> servedOn(Set<ChannelId> on, @Nullable Deployment previous) {
+        Set<ChannelId> serveOn = new TreeSet<>(on);
+        if (previous != null) {
+            serveOn.addAll(previous.channels());
+        }
+        return Collections.unmodifiableSet(serveOn);
     }
 
     private void exposeEverywhere(Deployment next, @Nullable Deployment previous) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import dev.kaizen.core.FieldError;
 import dev.kaizen.core.InvalidInputException;
 import dev.kaizen.core.KaizenException;
+import dev.kaizen.core.ModelCallException;
 import dev.kaizen.core.RunContext;
 import dev.kaizen.core.SessionRequiredException;
 import dev.kaizen.core.WorkflowCancelledException;
@@ -34,6 +35,9 @@ public final class FailureClassifier {
 
     private static final String SESSION_ID = "sessionId";
 
+    /** What a rate-limited caller is told to wait when the model named no time. */
+    private static final java.time.Duration DEFAULT_RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
     private FailureClassifier() {
     }
 
@@ -57,6 +61,7 @@ public final class FailureClassifier {
             case SessionStoreUnavailableException e -> logged(FailureKind.SESSION_STORE_UNAVAILABLE, e, what, false);
             case WorkflowTimeoutException e -> logged(FailureKind.TIMEOUT, e, what, false);
             case WorkflowCancelledException e -> CallFailure.of(FailureKind.CANCELLED, e.getMessage());
+            case ModelCallException e -> model(e, what);
             case KaizenException e -> logged(FailureKind.AGENT_FAILURE, e, what, true);
             default -> {
                 String id = newCorrelationId();
@@ -71,6 +76,20 @@ public final class FailureClassifier {
      */
     public static String newCorrelationId() {
         return UUID.randomUUID().toString();
+    }
+
+    /** A model's own failure: one warning line, no stack trace (nothing in Kaizen is at fault). */
+    private static CallFailure model(ModelCallException e, String what) {
+        FailureKind kind = switch (e.reason()) {
+            case TIMEOUT -> FailureKind.TIMEOUT;
+            case RATE_LIMITED -> FailureKind.MODEL_RATE_LIMITED;
+            case UNAVAILABLE -> FailureKind.MODEL_UNAVAILABLE;
+        };
+        CallFailure failure = logged(kind, e, what, false);
+        if (kind == FailureKind.MODEL_RATE_LIMITED) {
+            return failure.retryAfter(e.retryAfter() != null ? e.retryAfter() : DEFAULT_RETRY_AFTER);
+        }
+        return failure;
     }
 
     private static CallFailure logged(FailureKind kind, KaizenException e, String what, boolean withTrace) {

@@ -142,7 +142,7 @@ public final class McpChannel implements Channel {
         }
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
-                .description(McpToolSchemas.description(deployment.workflow()))
+                .description(schemas.description())
                 .inputSchema(schemas.input())
                 .outputSchema(schemas.output())
                 .build();

@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.mcp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,12 @@ public final class McpConfig {
     public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*",
             "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
 
+    /** How long an MCP session without calls or an open stream lives unless configured otherwise. */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The most MCP sessions at once unless configured otherwise. */
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+
     private static final McpConfig DEFAULTS = builder().build();
 
     private final boolean enabled;
@@ -32,7 +39,13 @@ public final class McpConfig {
 
     private final List<String> allowedOrigins;
 
+    private final Duration sessionIdleTimeout;
+
+    private final int maxSessions;
+
     private McpConfig(Builder builder) {
+        this.sessionIdleTimeout = builder.sessionIdleTimeout;
+        this.maxSessions = builder.maxSessions;
         this.enabled = builder.enabled;
         this.path = builder.path;
         this.allowedHosts = List.copyOf(builder.allowedHosts);
@@ -81,21 +94,38 @@ public final class McpConfig {
         return allowedOrigins;
     }
 
+    /**
+     * @return how long a session without calls or an open stream lives; it is ended after one to
+     *     two of these
+     */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    /**
+     * @return the most sessions at once; an {@code initialize} beyond them is refused
+     */
+    public int maxSessions() {
+        return maxSessions;
+    }
+
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof McpConfig that && enabled == that.enabled && path.equals(that.path)
-                && allowedHosts.equals(that.allowedHosts) && allowedOrigins.equals(that.allowedOrigins);
+                && allowedHosts.equals(that.allowedHosts) && allowedOrigins.equals(that.allowedOrigins)
+                && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, path, allowedHosts, allowedOrigins);
+        return Objects.hash(enabled, path, allowedHosts, allowedOrigins, sessionIdleTimeout, maxSessions);
     }
 
     @Override
     public String toString() {
         return "McpConfig[enabled=" + enabled + ", path=" + path + ", allowedHosts=" + allowedHosts
-                + ", allowedOrigins=" + allowedOrigins + "]";
+                + ", allowedOrigins=" + allowedOrigins + ", sessionIdleTimeout=" + sessionIdleTimeout
+                + ", maxSessions=" + maxSessions + "]";
     }
 
     /** Builds an {@link McpConfig}; setters reject bad values at once. */
@@ -109,7 +139,38 @@ public final class McpConfig {
 
         private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
 
+        private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
+
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
+
         private Builder() {
+        }
+
+        /**
+         * @param sessionIdleTimeout how long a session without calls or an open stream lives; at
+         *     least one second
+         * @return this builder
+         */
+        public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
+            Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+            if (sessionIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("MCP session idle timeout must be at least 1s, was "
+                        + sessionIdleTimeout);
+            }
+            this.sessionIdleTimeout = sessionIdleTimeout;
+            return this;
+        }
+
+        /**
+         * @param maxSessions the most sessions at once; at least 1
+         * @return this builder
+         */
+        public Builder maxSessions(int maxSessions) {
+            if (maxSessions < 1) {
+                throw new IllegalArgumentException("MCP max sessions must be at least 1, was " + maxSessions);
+            }
+            this.maxSessions = maxSessions;
+            return this;
         }
 
         /**

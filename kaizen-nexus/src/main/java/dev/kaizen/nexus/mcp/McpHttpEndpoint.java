@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.mcp;
 
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 
 import dev.kaizen.nexus.Nexus;
@@ -25,23 +26,40 @@ public final class McpHttpEndpoint implements AutoCloseable {
 
     private final McpSyncServer server;
 
+    private final McpRequestGuard guard;
+
     /**
      * @param nexus the Nexus whose tools to serve
      * @param json the JSON mapper for protocol messages
      */
     public McpHttpEndpoint(Nexus nexus, JsonMapper json) {
         McpConfig config = nexus.mcpConfig();
-        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
+        // One body rule for REST and MCP: the same limit, checked by the guard before the SDK reads.
+        long maxBytes = nexus.restConfig().maxRequestBytes();
+        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(McpErrorSerializer.install(json));
         this.channel = McpChannel.of(nexus);
+        this.guard = new McpRequestGuard(json, maxBytes,
+                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()));
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())
+                .maxRequestSize((int) Math.min(Integer.MAX_VALUE, maxBytes))
+                // The transport ends sessions idle for a whole sweep interval: after one to two of them.
+                .sessionSweepInterval(config.sessionIdleTimeout())
                 .securityValidator(DefaultServerTransportSecurityValidator.builder()
                         .allowedHosts(config.allowedHosts())
                         .allowedOrigins(config.allowedOrigins())
                         .build())
                 .build();
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
+    }
+
+    /**
+     * @return the filter to register in front of {@link #servlet()}, at the same path: it checks
+     *     every message before the transport sees it, and bounds the number of sessions
+     */
+    public HttpFilter guard() {
+        return guard;
     }
 
     /**

@@ -66,13 +66,14 @@ final class McpToolCall {
      * the correlation id they were logged under.
      */
     static CallToolResult error(CallFailure failure) {
-        String text = switch (failure.kind()) {
+        String logged = switch (failure.kind()) {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
-                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED ->
-                failure.getMessage();
-            case SESSION_STORE_UNAVAILABLE, TIMEOUT, AGENT_FAILURE, INTERNAL -> failure.getMessage()
-                    + (failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")");
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED -> "";
+            case SESSION_STORE_UNAVAILABLE, TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
+                failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";
         };
-        return CallToolResult.builder().addTextContent(text).isError(true).build();
+        String retry = failure.retryAfter() == null ? ""
+                : "; try again in " + Math.max(1, failure.retryAfter().toSeconds()) + " s";
+        return CallToolResult.builder().addTextContent(failure.getMessage() + retry + logged).isError(true).build();
     }
 }

@@ -16,7 +16,7 @@ import dev.kaizen.core.Workflow;
  * workflow needs a session). Built once per workflow
  * fingerprint and cached with the deployment.
  */
-record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
+record McpToolSchemas(Map<String, Object> input, Map<String, Object> output, String description) {
 
     static final String SESSION_ID = "sessionId";
 
@@ -31,11 +31,11 @@ record McpToolSchemas(Map<String, Object> input, Map<String, Object> output) {
         }
         boolean required = workflow.signature().requiresSession();
         return new McpToolSchemas(withSession(workflow.inputSchema(), required),
-                withSession(workflow.outputSchema(), false));
+                withSession(workflow.outputSchema(), false), description(workflow));
     }
 
     /** The tool's description: the workflow's, saying so when a call needs a session. */
-    static String description(Workflow workflow) {
+    private static String description(Workflow workflow) {
         String own = workflow.description();
         if (!workflow.signature().requiresSession()) {
             return own;

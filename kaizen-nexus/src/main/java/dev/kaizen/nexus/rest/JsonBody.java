@@ -13,14 +13,14 @@ import org.springframework.web.servlet.function.ServerRequest;
 
 import dev.kaizen.core.FieldError;
 import dev.kaizen.core.FieldType;
+import dev.kaizen.nexus.LogSafe;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads every request body the REST channel takes, with one rule for all: JSON content type (415),
- * at most the configured size (413, never a silent cut), well-formed JSON (400 naming the line and
- * column), and a JSON object at the top.
+ * at most the configured size (413, never a silent cut), well-formed JSON with no key given twice
+ * and nothing after the value (400 naming the line and column), and a JSON object at the top.
  */
 final class JsonBody {
 
@@ -50,14 +50,23 @@ final class JsonBody {
     }
 
     private static void requireJson(ServerRequest request) {
-        MediaType type = request.headers().contentType().orElse(null);
+        MediaType type;
+        try {
+            type = request.headers().contentType().orElse(null);
+        }
+        catch (IllegalArgumentException e) { // InvalidMediaTypeException, or an unknown charset
+            throw unsupported("Content-Type is not a valid media type; use application/json");
+        }
         boolean isJson = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || type.getSubtype().endsWith("+json"));
         if (!isJson) {
-            throw Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                    "Content-Type must be application/json, was "
-                            + (type == null ? "missing" : type.getType() + "/" + type.getSubtype()));
+            throw unsupported("Content-Type must be application/json, was "
+                    + (type == null ? "missing" : LogSafe.escape(type.getType() + "/" + type.getSubtype())));
         }
+    }
+
+    private static Problem unsupported(String detail) {
+        return Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type", detail);
     }
 
     private static byte[] readBounded(ServerRequest request, long maxBytes) {
@@ -84,10 +93,8 @@ final class JsonBody {
             root = json.readValue(body, Object.class);
         }
         catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String problem = "malformed JSON" + where + ": " + e.getOriginalMessage();
-            throw Problem.invalidRequest("the request body is not valid JSON", List.of(new FieldError("body", problem)));
+            throw Problem.invalidRequest("the request body is not valid JSON",
+                    List.of(new FieldError("body", LogSafe.jsonProblem(e))));
         }
         if (!(root instanceof Map<?, ?> map)) {
             throw Problem.invalidRequest("the request body must be a JSON object",

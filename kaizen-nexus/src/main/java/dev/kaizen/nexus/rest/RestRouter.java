@@ -11,6 +11,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.ChannelContext;
@@ -47,15 +48,17 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
     /**
      * @param channel the REST channel whose deployments are served, attached to its Nexus
      * @param config the REST settings
-     * @param json the JSON mapper for request bodies
+     * @param json the JSON mapper for request bodies (read strictly: no duplicate keys, nothing
+     *     after the value)
      */
     public RestRouter(RestChannel channel, RestConfig config, JsonMapper json) {
         ChannelContext context = channel.context();
+        JsonMapper bodies = StrictJson.of(json);
         this.channel = channel;
         this.config = config;
         this.admin = context.admin();
-        this.handlers = new WorkflowHandlers(context, config, json);
-        this.sessions = new SessionHandlers(admin, json, config.maxRequestBytes());
+        this.handlers = new WorkflowHandlers(context, config, bodies);
+        this.sessions = new SessionHandlers(admin, bodies, config.maxRequestBytes());
     }
 
     @Override
@@ -118,6 +121,9 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             Map<HttpMethod, HandlerFunction<ServerResponse>> byMethod) {
         return Optional.of(guarded(request -> {
             HandlerFunction<ServerResponse> handler = byMethod.get(request.method());
+            if (handler == null && HttpMethod.HEAD.equals(request.method())) {
+                handler = byMethod.get(HttpMethod.GET); // the server sends the headers only
+            }
             if (handler == null) {
                 String allowed = byMethod.keySet().stream().map(HttpMethod::name).sorted()
                         .collect(Collectors.joining(", "));

@@ -1,0 +1,331 @@
+package dev.kaizen.nexus.mcp;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.kaizen.nexus.LogSafe;
+import dev.kaizen.nexus.StrictJson;
+import io.modelcontextprotocol.spec.McpSchema;
+
+/**
+ * Checks every message a client POSTs to the MCP endpoint before the SDK's transport sees it, so
+ * that nothing a client sends can make the transport fail: the body's size (the same limit as
+ * REST's), well-formed JSON with no duplicate keys, one JSON-RPC 2.0 message (no batches), and
+ * the shape of the parameters of {@code initialize} and {@code tools/call}, whose
+ * {@code clientInfo} and {@code capabilities} are size-limited. A refused message gets a JSON-RPC
+ * error naming the field and the problem, with HTTP 400 (413 for a body over the limit).
+ *
+ * <p>The server sends clients no requests, so a response a client sends is accepted (202) and
+ * dropped. Each {@code initialize} is logged in one line, its client's name and version escaped.
+ */
+final class McpRequestGuard extends HttpFilter {
+
+    /** The most characters of {@code clientInfo.name} and {@code clientInfo.version}. */
+    static final int MAX_CLIENT_TEXT = 256;
+
+    /** The most bytes of {@code initialize}'s {@code capabilities} and {@code clientInfo}, as JSON. */
+    static final int MAX_INITIALIZE_PARAMS = 16 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(McpRequestGuard.class);
+
+    private final JsonMapper strict;
+
+    private final JsonMapper json;
+
+    private final long maxBytes;
+
+    private final McpSessionLimit sessions;
+
+    McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions) {
+        this.json = json;
+        this.sessions = sessions;
+        this.strict = StrictJson.of(json);
+        this.maxBytes = maxBytes;
+    }
+
+    /** The header that names an MCP session. */
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String session = request.getHeader(SESSION_HEADER);
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            if (session != null && "DELETE".equals(request.getMethod())) {
+                sessions.ended(session);
+            }
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST, tooLarge());
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null,
+                    McpSchema.ErrorCodes.INVALID_REQUEST, tooLarge());
+            return;
+        }
+        Verdict verdict = check(body);
+        if (verdict == Verdict.DROP) {
+            response.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
+        if (verdict.refusal() != null) {
+            Refusal refusal = verdict.refusal();
+            refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.id(), refusal.code(), refusal.message());
+            return;
+        }
+        if (session != null) {
+            sessions.used(session);
+        }
+        boolean initialize = session == null && McpSchema.METHOD_INITIALIZE.equals(verdict.method());
+        if (initialize && !sessions.admits()) {
+            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                    "too many MCP sessions (the limit is " + sessions.max()
+                            + "); end one (DELETE) or try again when an idle one has expired");
+            return;
+        }
+        chain.doFilter(new ReadAgain(request, body), response);
+        String started = response.getHeader(SESSION_HEADER);
+        if (initialize && started != null) {
+            sessions.started(started);
+        }
+    }
+
+
+    /** Why a message is refused: the JSON-RPC error to answer with. */
+    record Refusal(@Nullable Object id, int code, String message) {
+    }
+
+    /**
+     * What becomes of a message: refused, dropped ({@link #DROP}: a client's response), or passed
+     * to the transport.
+     *
+     * @param refusal why it is refused, or {@code null}
+     * @param method the request's or notification's method, when passed
+     */
+    record Verdict(@Nullable Refusal refusal, @Nullable String method) {
+
+        static final Verdict DROP = new Verdict(null, null);
+
+        static Verdict refused(@Nullable Object id, int code, String message) {
+            return new Verdict(new Refusal(id, code, message), null);
+        }
+    }
+
+    /**
+     * @param body a POSTed body within the size limit
+     * @return what becomes of it
+     */
+    Verdict check(byte[] body) {
+        JsonNode message;
+        try {
+            message = strict.readTree(body);
+        }
+        catch (JacksonException e) {
+            return Verdict.refused(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: " + LogSafe.jsonProblem(e));
+        }
+        if (message == null || message.isMissingNode() || message.isNull()) {
+            return Verdict.refused(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: the body is empty or null");
+        }
+        if (message.isArray()) {
+            return Verdict.refused(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid request: batches are not supported; send one JSON-RPC message per request");
+        }
+        if (!message.isObject()) {
+            return Verdict.refused(null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid request: expected a JSON-RPC message object");
+        }
+        JsonNode idNode = message.get("id");
+        Object id = idOf(idNode);
+        if (idNode != null && !idNode.isNull() && id == null) {
+            return Verdict.refused(null, McpSchema.ErrorCodes.INVALID_REQUEST, "id: expected string or integer");
+        }
+        if (!McpSchema.JSONRPC_VERSION.equals(message.path("jsonrpc").asString(null))) {
+            return Verdict.refused(id, McpSchema.ErrorCodes.INVALID_REQUEST, "jsonrpc: must be \"2.0\"");
+        }
+        JsonNode method = message.get("method");
+        if (method == null) {
+            if (message.has("result") || message.has("error")) {
+                return Verdict.DROP;
+            }
+            return Verdict.refused(id, McpSchema.ErrorCodes.INVALID_REQUEST, "method: required");
+        }
+        if (!method.isString()) {
+            return Verdict.refused(id, McpSchema.ErrorCodes.INVALID_REQUEST, "method: expected string");
+        }
+        JsonNode params = message.get("params");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            return Verdict.refused(id, McpSchema.ErrorCodes.INVALID_PARAMS, "params: expected object");
+        }
+        Refusal refusal = switch (method.asString()) {
+            case McpSchema.METHOD_INITIALIZE -> checkInitialize(id, params);
+            case McpSchema.METHOD_TOOLS_CALL -> checkToolCall(id, params);
+            default -> null;
+        };
+        return new Verdict(refusal, method.asString());
+    }
+
+    private @Nullable Refusal checkInitialize(@Nullable Object id, @Nullable JsonNode params) {
+        if (params == null || !params.isObject()) {
+            return invalidParams(id, "params: required");
+        }
+        if (!params.path("protocolVersion").isString()) {
+            return invalidParams(id, "params.protocolVersion: expected string");
+        }
+        JsonNode client = params.path("clientInfo");
+        if (!client.isObject() || !client.path("name").isString()) {
+            return invalidParams(id, "params.clientInfo.name: expected string");
+        }
+        for (String field : new String[] { "name", "version" }) {
+            JsonNode value = client.get(field);
+            if (value != null && (!value.isString() || value.asString().length() > MAX_CLIENT_TEXT)) {
+                return invalidParams(id, "params.clientInfo." + field + ": expected a string of at most "
+                        + MAX_CLIENT_TEXT + " characters");
+            }
+        }
+        JsonNode capabilities = params.get("capabilities");
+        if (capabilities != null && !capabilities.isObject()) {
+            return invalidParams(id, "params.capabilities: expected object");
+        }
+        if (json.writeValueAsBytes(client).length + (capabilities == null ? 0
+                : json.writeValueAsBytes(capabilities).length) > MAX_INITIALIZE_PARAMS) {
+            return invalidParams(id, "params.clientInfo and params.capabilities: larger than "
+                    + MAX_INITIALIZE_PARAMS + " bytes together");
+        }
+        log.info("MCP client '{}' {} initializing", LogSafe.escape(client.path("name").asString()),
+                LogSafe.escape(client.path("version").asString("")));
+        return null;
+    }
+
+    private static @Nullable Refusal checkToolCall(@Nullable Object id, @Nullable JsonNode params) {
+        if (params == null || !params.isObject()) {
+            return invalidParams(id, "params: required");
+        }
+        if (!params.path("name").isString()) {
+            return invalidParams(id, "params.name: expected string");
+        }
+        JsonNode arguments = params.get("arguments");
+        if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+            return invalidParams(id, "params.arguments: expected object");
+        }
+        return null;
+    }
+
+    private static Refusal invalidParams(@Nullable Object id, String message) {
+        return new Refusal(id, McpSchema.ErrorCodes.INVALID_PARAMS, message);
+    }
+
+    private static @Nullable Object idOf(@Nullable JsonNode id) {
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (id.isString()) {
+            return id.asString();
+        }
+        return id.isIntegralNumber() && id.canConvertToLong() ? id.asLong() : null;
+    }
+
+    private String tooLarge() {
+        return "Invalid request: the body is larger than the limit of " + maxBytes + " bytes";
+    }
+
+    private void refuse(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
+            throws IOException {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", id);
+        body.put("error", error);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+
+    /** The request with its body, already read, to read again. */
+    private static final class ReadAgain extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadAgain(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
