@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param workflows the names deployed now, sorted
  * @param version the Kaizen version
  * @param uptime time since the Nexus started serving; zero when stopped
+ * @param sessionStoreAvailable whether the session store answered the last time it was used
  */
-public record NexusHealth(Status status, List<String> workflows, String version, Duration uptime) {
+public record NexusHealth(Status status, List<String> workflows, String version, Duration uptime,
+        boolean sessionStoreAvailable) {
 
     /** Checks and copies the parts. */
     public NexusHealth {

@@ -187,7 +187,8 @@ public class NexusAutoConfiguration {
                 NexusHealth health = nexus.health();
                 Health.Builder builder = health.status() == NexusHealth.Status.RUNNING ? Health.up() : Health.down();
                 return builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
-                        "uptimeSeconds", health.uptime().toSeconds())).build();
+                        "uptimeSeconds", health.uptime().toSeconds(),
+                        "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable")).build();
             };
         }
     }

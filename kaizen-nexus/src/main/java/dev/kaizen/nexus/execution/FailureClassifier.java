@@ -58,7 +58,9 @@ public final class FailureClassifier {
             case SessionExistsException e -> CallFailure.of(FailureKind.SESSION_EXISTS, e.getMessage());
             case SessionStateTooLargeException e -> CallFailure.of(FailureKind.SESSION_STATE_TOO_LARGE,
                     e.getMessage());
-            case SessionStoreUnavailableException e -> logged(FailureKind.SESSION_STORE_UNAVAILABLE, e, what, false);
+            // Not logged per call: the store logs each outage once, when it starts and ends.
+            case SessionStoreUnavailableException e -> CallFailure.of(FailureKind.SESSION_STORE_UNAVAILABLE,
+                    e.getMessage()).retryAfter(e.retryAfter() != null ? e.retryAfter() : DEFAULT_RETRY_AFTER);
             case WorkflowTimeoutException e -> logged(FailureKind.TIMEOUT, e, what, false);
             case WorkflowCancelledException e -> CallFailure.of(FailureKind.CANCELLED, e.getMessage());
             case ModelCallException e -> model(e, what);

@@ -68,8 +68,9 @@ final class McpToolCall {
     static CallToolResult error(CallFailure failure) {
         String logged = switch (failure.kind()) {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
-                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED -> "";
-            case SESSION_STORE_UNAVAILABLE, TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED,
+                    SESSION_STORE_UNAVAILABLE -> "";
+            case TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
                 failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";
         };
         String retry = failure.retryAfter() == null ? ""

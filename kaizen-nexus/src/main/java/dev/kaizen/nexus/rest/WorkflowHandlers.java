@@ -95,6 +95,7 @@ final class WorkflowHandlers {
         body.put("deployed", now.workflows());
         body.put("version", now.version());
         body.put("uptimeSeconds", now.uptime().toMillis() / 1000.0);
+        body.put("sessionStore", now.sessionStoreAvailable() ? "up" : "unavailable");
         body.put("links", RestPaths.links(config));
         return json(body);
     }

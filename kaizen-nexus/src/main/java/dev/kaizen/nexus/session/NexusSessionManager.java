@@ -269,6 +269,13 @@ public final class NexusSessionManager implements AutoCloseable {
     }
 
     /**
+     * @return whether the session store answered the last time it was used
+     */
+    public boolean storeAvailable() {
+        return store.isAvailable();
+    }
+
+    /**
      * @return how long a session lives after its last access unless created with its own TTL
      */
     public Duration sessionTtl() {

@@ -13,11 +13,15 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -87,14 +91,43 @@ public final class RedisSessionStore implements SessionStore {
 
     private final String where;
 
+    private final StoreBreaker breaker;
+
+    /** How long a command may take before the store counts as unavailable, unless configured. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+
     /**
      * @param redis the server, such as {@code redis://127.0.0.1:6379}
      * @param prefix prepended to every key, such as {@value #DEFAULT_PREFIX}
      */
     public RedisSessionStore(URI redis, String prefix) {
-        this.client = RedisClient.create(redis);
+        this(redis, prefix, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param redis the server, such as {@code redis://127.0.0.1:6379}
+     * @param prefix prepended to every key, such as {@value #DEFAULT_PREFIX}
+     * @param timeout how long connecting, a command, or waiting for a pooled connection may take;
+     *     after a failure, calls fail at once for four times this before one tries again
+     */
+    public RedisSessionStore(URI redis, String prefix, Duration timeout) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        // Jedis's 8 connections keep contention on one session's optimistic updates low; a caller
+        // waits for one at most a few command timeouts, never indefinitely behind a frozen server.
+        pool.setMaxWait(timeout.multipliedBy(4));
+        this.client = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort())
+                .clientConfig(DefaultJedisClientConfig.builder(redis).connectionTimeoutMillis(millis)
+                        .socketTimeoutMillis(millis).build())
+                .poolConfig(pool).build();
         this.prefix = prefix;
         this.where = "Redis at " + redis.getHost() + ":" + redis.getPort();
+        this.breaker = new StoreBreaker(where, timeout.multipliedBy(4));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return !breaker.isDown();
     }
 
     @Override
@@ -240,13 +273,32 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private <T> T call(Supplier<T> command) {
-        try {
-            return command.get();
-        }
-        catch (JedisConnectionException e) {
-            throw new SessionStoreUnavailableException("the session store (" + where + ") cannot be reached: "
-                    + e.getMessage(), e);
-        }
+        return breaker.call(() -> {
+            try {
+                return command.get();
+            }
+            catch (JedisConnectionException e) {
+                throw unavailable("cannot be reached or did not answer in time", e);
+            }
+            catch (JedisDataException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.startsWith("OOM") || message.contains(" OOM ")) {
+                    throw unavailable("refuses writes: it is out of memory (maxmemory)", e);
+                }
+                if (message.startsWith("READONLY") || message.startsWith("MISCONF") || message.startsWith("LOADING")
+                        || message.startsWith("BUSY") || message.startsWith("MASTERDOWN")) {
+                    throw unavailable("cannot take commands now (" + message.split(" ", 2)[0] + ")", e);
+                }
+                throw e;
+            }
+            catch (JedisException e) {
+                throw unavailable("failed: no connection could be had in time", e);
+            }
+        });
+    }
+
+    private SessionStoreUnavailableException unavailable(String what, Exception cause) {
+        return new SessionStoreUnavailableException("the session store (" + where + ") " + what, cause);
     }
 
     private static StoredSession decode(String id, List<?> fields) {

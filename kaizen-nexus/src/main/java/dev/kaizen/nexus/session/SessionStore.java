@@ -96,6 +96,14 @@ public interface SessionStore extends AutoCloseable {
      */
     List<String> ids(int limit);
 
+    /**
+     * @return whether the store answered the last time it was used (a remote store that failed
+     *     reports {@code false} until it answers again); the default is always available
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** Releases connections and threads; the default does nothing. */
     @Override
     default void close() {

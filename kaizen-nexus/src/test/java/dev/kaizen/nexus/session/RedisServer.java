@@ -32,14 +32,16 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static RedisServer start() throws Exception {
+    public static RedisServer start(String... extraArguments) throws Exception {
         String binary = binary();
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Process process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "yes").redirectErrorStream(true)
+        List<String> command = new java.util.ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+        command.addAll(List.of(extraArguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         RedisServer server = new RedisServer(process, port);
         server.awaitPong();
@@ -54,8 +56,31 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** Stops the server's process without ending it (SIGSTOP): it holds connections and answers nothing. */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + signal + " exited with " + exit);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        try {
+            thaw();
+        }
+        catch (Exception notFrozen) {
+            // It was never frozen, or has gone: destroying it is all that is left.
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
