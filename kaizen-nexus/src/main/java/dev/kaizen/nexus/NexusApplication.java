@@ -73,7 +73,7 @@ public final class NexusApplication {
         String url = takeUrl(before);
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
-            System.exit(url != null ? runRemote(URI.create(url), words) : runLocal(application, before, words));
+            System.exit(url != null ? runRemote(url, words) : runLocal(application, before, words));
             return null;
         }
         if (url != null) {
@@ -87,9 +87,14 @@ public final class NexusApplication {
         return SpringApplication.run(application, args);
     }
 
-    private static int runRemote(URI url, List<String> words) {
+    private static int runRemote(String url, List<String> words) {
+        URI base = NexusUrl.parse(url).orElse(null);
+        if (base == null) {
+            System.err.println("error: --url " + NexusUrl.RULE + ", was '" + LogSafe.escape(url) + "'");
+            return ShellFailure.USAGE;
+        }
         JsonMapper json = JsonMapper.builder().build();
-        ShellOperations operations = new ShellOperations(new RemoteShellBackend(url, json), json);
+        ShellOperations operations = new ShellOperations(new RemoteShellBackend(base, json), json);
         return OneShotCommand.run(operations, words, stdout(), stderr());
     }
 

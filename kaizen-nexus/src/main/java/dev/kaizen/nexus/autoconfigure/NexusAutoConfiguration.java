@@ -16,6 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +37,7 @@ import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
+import dev.kaizen.nexus.rest.ProblemErrorReportValve;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestRouter;
 import dev.kaizen.nexus.session.NexusSessionManager;
@@ -75,7 +79,8 @@ public class NexusAutoConfiguration {
                 .cleanupInterval(sessions.getCleanupInterval()).maxStateBytes(sessions.getMaxStateSize().toBytes())
                 .maxSessions(sessions.getMaxSessions());
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
-            sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix()));
+            sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix(),
+                    sessions.getRedisTimeout()));
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         Nexus.Builder nexus = Nexus.hostedBuilder();
@@ -126,6 +131,23 @@ public class NexusAutoConfiguration {
         @Bean
         static NexusServerListener kaizenNexusServerListener(Nexus nexus, Environment environment) {
             return new NexusServerListener(nexus, environment);
+        }
+    }
+
+    /** Tomcat's own refusals (before any handler) as problem+json instead of its HTML pages. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = { "org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory" })
+    static class TomcatProblemConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> kaizenTomcatProblems() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
         }
     }
 

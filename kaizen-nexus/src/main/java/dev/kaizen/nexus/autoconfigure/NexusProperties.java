@@ -351,6 +351,23 @@ public class NexusProperties {
         /** The prefix of every Redis key. */
         private String redisPrefix = RedisSessionStoreFactory.DEFAULT_PREFIX;
 
+        /** How long connecting to Redis, a command, or waiting for a pooled connection may take before the store counts as unavailable. */
+        private Duration redisTimeout = Duration.ofMillis(500);
+
+        /**
+         * @return the Redis timeout
+         */
+        public Duration getRedisTimeout() {
+            return redisTimeout;
+        }
+
+        /**
+         * @param redisTimeout the Redis timeout
+         */
+        public void setRedisTimeout(Duration redisTimeout) {
+            this.redisTimeout = redisTimeout;
+        }
+
         /**
          * @return the TTL
          */

@@ -15,7 +15,7 @@ final class RedisSessionStoreFactory {
     private RedisSessionStoreFactory() {
     }
 
-    static SessionStore create(String url, String prefix) {
+    static SessionStore create(String url, String prefix, java.time.Duration timeout) {
         try {
             Class.forName("redis.clients.jedis.RedisClient", false, RedisSessionStoreFactory.class.getClassLoader());
         }
@@ -27,6 +27,6 @@ final class RedisSessionStoreFactory {
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
             throw new IllegalArgumentException("kaizen.nexus.sessions.redis-url must be redis://host:port, was " + url);
         }
-        return new dev.kaizen.nexus.session.RedisSessionStore(uri, prefix);
+        return new dev.kaizen.nexus.session.RedisSessionStore(uri, prefix, timeout);
     }
 }

@@ -16,6 +16,8 @@ import dev.kaizen.nexus.deploy.Deployment;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /**
  * The MCP channel: each deployment is a tool of the same name on every attached MCP server (the
@@ -131,6 +133,15 @@ public final class McpChannel implements Channel {
      */
     public @Nullable Deployment lookup(String name) {
         return served.get(name);
+    }
+
+    /** Runs a tool call as the MCP servers do, without a transport (for tests). */
+    CallToolResult toolCall(String name, CallToolRequest request) {
+        McpToolCall call = toolCall;
+        if (call == null) {
+            throw new IllegalStateException("the MCP channel is not attached to a Nexus");
+        }
+        return call.call(name, request);
     }
 
     private SyncToolSpecification toolOf(Deployment deployment) {

@@ -23,7 +23,8 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
         return body == null ? new ExecuteRequest(Map.of(), null) : fromJson(body);
     }
 
-    private static ExecuteRequest fromJson(Map<String, Object> root) {
+    /** The envelope's fields, or a 400 problem naming each field at fault. */
+    static ExecuteRequest fromJson(Map<String, Object> root) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> inputs = Map.of();
         String sessionId = null;

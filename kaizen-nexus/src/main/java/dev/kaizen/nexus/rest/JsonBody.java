@@ -87,7 +87,8 @@ final class JsonBody {
         }
     }
 
-    private static Map<String, Object> parseObject(byte[] body, JsonMapper json) {
+    /** The body's JSON object, or a 400 problem naming what is wrong with it. */
+    static Map<String, Object> parseObject(byte[] body, JsonMapper json) {
         Object root;
         try {
             root = json.readValue(body, Object.class);

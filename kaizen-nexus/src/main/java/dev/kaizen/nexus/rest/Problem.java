@@ -118,6 +118,11 @@ final class Problem extends RuntimeException {
         return status;
     }
 
+    /** The field errors as one line, for tests and logs. */
+    String errorsText() {
+        return errors.toString();
+    }
+
     ServerResponse toResponse(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + slug);

@@ -68,6 +68,19 @@ public final class RestChannel implements Channel {
     }
 
     /**
+     * @param path a request path
+     * @return whether it lies under the prefix of some served deployment
+     */
+    boolean servesUnder(String path) {
+        for (Deployment deployment : served.values()) {
+            if (path.startsWith(deployment.restPathPrefix() + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @param prefix a path prefix
      * @return whether some served deployment uses it
      */

@@ -11,6 +11,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.channel.CallFailure;
@@ -97,11 +98,16 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         Deployment deployment = channel.lookup(name);
         boolean served = deployment != null && deployment.restPathPrefix().equals(prefix);
         if (!served) {
-            if (!prefix.equals(config.pathPrefix()) && !channel.servesPrefix(prefix)) {
+            if (!path.startsWith(config.pathPrefix() + "/") && !channel.servesUnder(path)) {
                 return Optional.empty();
             }
+            // Anything under a workflow prefix is the Nexus's to answer, a stray trailing '/' included.
+            String detail = name.isEmpty() || !prefix.equals(config.pathPrefix()) && !channel.servesPrefix(prefix)
+                    ? "nothing is served at " + LogSafe.escape(path) + "; workflows are at <prefix>/<name> and "
+                            + "<prefix>/<name>/execute"
+                    : "no workflow named '" + LogSafe.escape(name) + "' is deployed on REST";
             return Optional.of(guarded(r -> {
-                throw Problem.notFound("no workflow named '" + name + "' is deployed on REST");
+                throw Problem.notFound(detail);
             }));
         }
         return execute ? handle(HttpMethod.POST, r -> handlers.execute(r, deployment))
