@@ -94,6 +94,18 @@ class OneShotIT {
     }
 
     @Test
+    void aBadUrlIsOneErrorLineAndExitCodeTwo() throws Exception {
+        for (String url : new String[] { "not a url", "ftp://127.0.0.1:21", "" }) {
+            Run run = run(Map.of(), "--url", url, "nexus", "list");
+
+            assertThat(run.code()).as(url).isEqualTo(2);
+            assertThat(run.err()).as(url).startsWith("error: --url must be an http:// or https:// address")
+                    .doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void ctrlCExitsWith130() throws Exception {
         try (ModelServer model = ModelServer.silent()) {
             Process process = start(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question",

@@ -68,6 +68,9 @@ public final class Nexus implements AutoCloseable {
     /** The address a standalone Nexus binds unless told otherwise: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
+    /** How long a stopping Nexus lets running calls finish unless told otherwise. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
     private final String configuredHost;
 
     private final int configuredPort;
@@ -96,6 +99,8 @@ public final class Nexus implements AutoCloseable {
 
     private final DeploymentRegistry registry;
 
+    private final Duration drainTimeout;
+
     /** Guarded by {@code this}: the standalone application context, while running. */
     private @Nullable ConfigurableApplicationContext ownContext;
 
@@ -121,6 +126,7 @@ public final class Nexus implements AutoCloseable {
         DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();
         this.registry = new DeploymentRegistry(channels, cache, restConfig.pathPrefix(), metrics);
         this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health);
+        this.drainTimeout = builder.drainTimeout;
         for (Channel channel : channels) {
             channel.attach(new NexusChannelContext(channel.id(), executor, admin, json));
         }
@@ -158,6 +164,7 @@ public final class Nexus implements AutoCloseable {
         if (ownContext != null) {
             return this;
         }
+        executor.inFlight().resume();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", configuredPort);
         properties.put("server.address", configuredHost);
@@ -220,6 +227,32 @@ public final class Nexus implements AutoCloseable {
     public void serverStopped() {
         binding = null;
         sessions.stop();
+    }
+
+    /**
+     * Drains calls before a stop: new calls are refused ({@code shutting-down}, 503), calls in
+     * flight get up to the drain timeout to finish, and those still running then are cancelled and
+     * answer {@code shutting-down}. The application's shutdown does this by itself (before the web
+     * server's graceful shutdown); call it yourself only to drain without stopping.
+     *
+     * @return how many calls had to be cancelled
+     */
+    public int drain() {
+        return executor.inFlight().drain(drainTimeout);
+    }
+
+    /**
+     * @return how long a stopping Nexus lets running calls finish
+     */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    /**
+     * @return how many calls are running now, on every channel
+     */
+    public int callsInFlight() {
+        return executor.inFlight().count();
     }
 
     /**
@@ -401,6 +434,8 @@ public final class Nexus implements AutoCloseable {
 
         private @Nullable Path eventLog;
 
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+
         private Builder(boolean hosted) {
             this.hosted = hosted;
             BuiltInChannels.available().forEach(this::channel);
@@ -536,6 +571,20 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder eventLog(@Nullable Path eventLog) {
             this.eventLog = eventLog;
+            return this;
+        }
+
+        /**
+         * @param drainTimeout how long a stopping Nexus lets running calls finish before it cancels
+         *     them; zero cancels at once
+         * @return this builder
+         */
+        public Builder drainTimeout(Duration drainTimeout) {
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("drain timeout must not be negative, was " + drainTimeout);
+            }
+            this.drainTimeout = drainTimeout;
             return this;
         }
 

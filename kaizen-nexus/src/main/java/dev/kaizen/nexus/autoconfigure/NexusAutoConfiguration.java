@@ -88,6 +88,7 @@ public class NexusAutoConfiguration {
         return nexus
                 .jsonMapper(json(jsonMapper))
                 .deploymentCache(new DeploymentCache(properties.getDeploymentCache().getMaximumSize()))
+                .drainTimeout(properties.getDrainTimeout())
                 .metrics(new PerformanceMetrics(registry))
                 .performanceTargets(properties.getPerformance().targets())
                 .eventLog(properties.getEvents().getPath())
@@ -195,6 +196,16 @@ public class NexusAutoConfiguration {
         McpStdioLifecycle kaizenMcpStdio(Nexus nexus, ConfigurableApplicationContext context) {
             return new McpStdioLifecycle(nexus, nexus.json(), context);
         }
+    }
+
+    /**
+     * @param nexus the Nexus
+     * @return the drain of running calls when the application stops, before the web server's own
+     *     graceful shutdown
+     */
+    @Bean
+    NexusDrainLifecycle kaizenNexusDrain(Nexus nexus) {
+        return new NexusDrainLifecycle(nexus);
     }
 
     /** A {@code nexus} health contributor for Actuator. */

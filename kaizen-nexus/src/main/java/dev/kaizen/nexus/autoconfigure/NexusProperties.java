@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
@@ -29,8 +30,25 @@ public class NexusProperties {
     /** Whether to create a Nexus in this application. */
     private boolean enabled = true;
 
+    /** How long a stopping application lets running calls finish before it cancels them (they answer 503 shutting-down). */
+    private Duration drainTimeout = Nexus.DEFAULT_DRAIN_TIMEOUT;
+
     /** The REST channel. */
     private final Rest rest = new Rest();
+
+    /**
+     * @return how long running calls may finish when the application stops
+     */
+    public Duration getDrainTimeout() {
+        return drainTimeout;
+    }
+
+    /**
+     * @param drainTimeout how long running calls may finish when the application stops
+     */
+    public void setDrainTimeout(Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
 
     /** The MCP channel. */
     private final Mcp mcp = new Mcp();

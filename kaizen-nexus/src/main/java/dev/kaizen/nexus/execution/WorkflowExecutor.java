@@ -49,6 +49,8 @@ public final class WorkflowExecutor {
 
     private final @Nullable WorkflowEventLog events;
 
+    private final InFlightRuns inFlight = new InFlightRuns();
+
     /**
      * @param sessions the sessions every channel shares
      * @param createSessionOnUnknown whether an unknown session id starts a new session with that
@@ -83,18 +85,31 @@ public final class WorkflowExecutor {
         Outcome outcome = Outcome.ERROR;
         long agentNanos = -1;
         try {
+            if (inFlight.draining()) {
+                throw shuttingDown();
+            }
             RunContext.Builder context = RunContext.builder();
             if (sessionId != null) {
                 context.session(openSession(sessionId, workflow, channelName));
             }
-            WorkflowResult result = deployment.workflow().execute(inputs, context.build());
-            agentNanos = result.agentTime().toNanos();
-            outcome = Outcome.SUCCESS;
-            return new Execution(result, sessionId);
+            RunContext run = context.build();
+            inFlight.started(run);
+            try {
+                WorkflowResult result = deployment.workflow().execute(inputs, run);
+                agentNanos = result.agentTime().toNanos();
+                outcome = Outcome.SUCCESS;
+                return new Execution(result, sessionId);
+            }
+            finally {
+                inFlight.ended(run);
+            }
         }
         catch (RuntimeException failure) {
             CallFailure classified = FailureClassifier.classify(failure,
                     "workflow '" + workflow + "' on " + channelName);
+            if (classified.kind() == FailureKind.CANCELLED && inFlight.draining()) {
+                classified = shuttingDown(); // cancelled because the drain time ran out
+            }
             outcome = classified.kind() == FailureKind.CANCELLED ? Outcome.CANCELLED : Outcome.ERROR;
             throw classified;
         }
@@ -109,6 +124,19 @@ public final class WorkflowExecutor {
                 events.completed(workflow, channelName, sessionId, total, outcome);
             }
         }
+    }
+
+    /**
+     * @return the runs in flight, which a stopping Nexus drains
+     */
+    public InFlightRuns inFlight() {
+        return inFlight;
+    }
+
+    private static CallFailure shuttingDown() {
+        return CallFailure.of(FailureKind.SHUTTING_DOWN,
+                "the server is shutting down; another instance, or this one once it is back, will take the call")
+                .retryAfter(java.time.Duration.ofSeconds(1));
     }
 
     /**

@@ -79,7 +79,7 @@ final class Problem extends RuntimeException {
             case SESSION_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case SESSION_EXISTS -> HttpStatus.CONFLICT;
             case SESSION_STATE_TOO_LARGE, PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-            case SESSION_STORE_UNAVAILABLE, OVERLOADED, MODEL_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case SESSION_STORE_UNAVAILABLE, OVERLOADED, SHUTTING_DOWN, MODEL_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
             case MODEL_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
             case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case CANCELLED -> CLIENT_CLOSED_REQUEST;
