@@ -106,6 +106,19 @@ class OneShotIT {
     }
 
     @Test
+    void theShellWithStandardInputClosedSaysSoAndEnds() throws Exception {
+        // bash closes file descriptor 0 before it starts the JVM, as a supervisor might.
+        Process process = new ProcessBuilder("bash", "-c", "exec \"$0\" -jar \"$1\" --shell --server.port=0 <&-",
+                ExampleApp.java(), ExampleApp.jar().toString()).redirectOutput(files.resolve("out").toFile())
+                .redirectError(files.resolve("err").toFile()).start();
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("it ends instead of reading its own jar as commands")
+                .isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(files.resolve("err"))).contains("error: standard input is closed");
+    }
+
+    @Test
     void ctrlCExitsWith130() throws Exception {
         try (ModelServer model = ModelServer.silent()) {
             Process process = start(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question",

@@ -26,6 +26,7 @@ import dev.kaizen.nexus.shell.RemoteShellBackend;
 import dev.kaizen.nexus.shell.ShellChannel;
 import dev.kaizen.nexus.shell.ShellFailure;
 import dev.kaizen.nexus.shell.ShellOperations;
+import dev.kaizen.nexus.shell.StandardInput;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -118,6 +119,11 @@ public final class NexusApplication {
     }
 
     private static int runShell(Class<?> application, List<String> springArgs) {
+        if (StandardInput.closedAtLaunch()) {
+            System.err.println("error: standard input is closed; the interactive shell reads commands from a terminal,"
+                    + " a file or a pipe (to run one command, use: nexus run <workflow> ...)");
+            return ShellFailure.USAGE;
+        }
         try (ConfigurableApplicationContext context = SpringApplication.run(application,
                 springArgs.toArray(String[]::new))) {
             InteractiveShell.run(ShellChannel.of(context.getBean(Nexus.class)));

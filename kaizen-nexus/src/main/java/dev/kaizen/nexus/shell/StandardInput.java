@@ -1,0 +1,37 @@
+package dev.kaizen.nexus.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether the process was started with its standard input closed ({@code <&-}). The JVM then
+ * hands file descriptor 0 to the first file it opens (a jar, the runtime's modules), and a shell
+ * reading "stdin" would read that file as commands, for ever. Known on Linux (through
+ * {@code /proc}); elsewhere assumed open.
+ */
+public final class StandardInput {
+
+    private static final Path FD_0 = Path.of("/proc/self/fd/0");
+
+    private StandardInput() {
+    }
+
+    /**
+     * @return whether file descriptor 0 is one of the JVM's own files instead of what the process
+     *     was given
+     */
+    public static boolean closedAtLaunch() {
+        if (!Files.isSymbolicLink(FD_0)) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(FD_0).toString();
+            String javaHome = System.getProperty("java.home", "\u0000");
+            return target.endsWith(".jar") || target.startsWith(javaHome) || target.endsWith(".class");
+        }
+        catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+}
