@@ -119,6 +119,23 @@ class OneShotIT {
     }
 
     @Test
+    void theShellReadsAFileOfCommandsOneALine() throws Exception {
+        Path script = files.resolve("commands.txt");
+        String longText = "word ".repeat(2_000);
+        Files.writeString(script, "nexus run text-stats --text 'Small steps. Every day.'\n"
+                + "nexus run text-stats --text '" + longText + "' --top 1\nquit\n");
+
+        Process process = new ProcessBuilder(ExampleApp.java(), "-jar", ExampleApp.jar().toString(), "--shell",
+                "--server.port=0").redirectInput(script.toFile()).redirectOutput(files.resolve("out").toFile())
+                .redirectError(files.resolve("err").toFile()).start();
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(files.resolve("err"))).isZero();
+        String out = Files.readString(files.resolve("out"));
+        assertThat(out).contains("\"words\":4").contains("\"words\":2000");
+    }
+
+    @Test
     void ctrlCExitsWith130() throws Exception {
         try (ModelServer model = ModelServer.silent()) {
             Process process = start(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question",

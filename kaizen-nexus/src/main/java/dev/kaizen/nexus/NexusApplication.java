@@ -126,8 +126,7 @@ public final class NexusApplication {
         }
         try (ConfigurableApplicationContext context = SpringApplication.run(application,
                 springArgs.toArray(String[]::new))) {
-            InteractiveShell.run(ShellChannel.of(context.getBean(Nexus.class)));
-            return ShellFailure.OK;
+            return InteractiveShell.run(ShellChannel.of(context.getBean(Nexus.class)));
         }
         catch (Exception e) {
             System.err.println("error: the shell could not start: " + e.getMessage());

@@ -1,6 +1,10 @@
 package dev.kaizen.nexus.shell;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.jline.reader.LineReader;
@@ -28,12 +32,19 @@ public final class InteractiveShell {
     }
 
     /**
-     * Runs the shell on the process's terminal until the user leaves it.
+     * Runs the shell on the process's terminal until the user leaves it; when standard input is
+     * a file or a pipe, runs its commands one a line instead ({@link ScriptedShell}).
      *
      * @param channel the shell channel whose commands to offer
+     * @return the exit code: 0, or for commands from a file or pipe the last failure's
      * @throws Exception if the terminal cannot be opened
      */
-    public static void run(ShellChannel channel) throws Exception {
+    public static int run(ShellChannel channel) throws Exception {
+        if (!StandardInput.isTerminal()) {
+            // A file or a pipe of commands: no line editing (see ScriptedShell).
+            return ScriptedShell.run(channel.operations(), new BufferedReader(new InputStreamReader(System.in,
+                    StandardCharsets.UTF_8)), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        }
         CommandRegistry registry = channel.commandRegistry();
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             ExtendedDefaultParser parser = new ExtendedDefaultParser();
@@ -50,6 +61,7 @@ public final class InteractiveShell {
             new JLineShellRunner(input, new DefaultCommandParser(registry), registry).run(new String[0]);
             saveHistory(reader);
         }
+        return ShellFailure.OK;
     }
 
     private static void saveHistory(LineReader reader) {

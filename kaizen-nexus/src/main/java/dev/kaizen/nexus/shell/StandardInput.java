@@ -18,6 +18,24 @@ public final class StandardInput {
     }
 
     /**
+     * @return whether standard input (and output) is an interactive terminal, rather than a file
+     *     or a pipe
+     */
+    public static boolean isTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // Console.isTerminal() exists from JDK 22 on, where System.console() is never null.
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        }
+        catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console at all means a terminal
+        }
+    }
+
+    /**
      * @return whether file descriptor 0 is one of the JVM's own files instead of what the process
      *     was given
      */
