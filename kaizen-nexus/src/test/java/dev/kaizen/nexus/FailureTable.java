@@ -34,6 +34,21 @@ public final class FailureTable {
     }
 
     /**
+     * @param page a docs page
+     * @return the failure table on it, markers included
+     * @throws IOException if the page cannot be read
+     */
+    public static String block(Path page) throws IOException {
+        String text = Files.readString(page);
+        int start = text.indexOf("<!-- failure-table -->");
+        int end = text.indexOf("<!-- /failure-table -->");
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException(page + " has no failure table");
+        }
+        return text.substring(start, end);
+    }
+
+    /**
      * @return every row, in the page's order
      */
     public static List<Row> rows() {

@@ -23,6 +23,12 @@ class FailureTableTest {
     }
 
     @Test
+    void troubleshootingShowsTheSameTable() throws java.io.IOException {
+        assertThat(FailureTable.block(java.nio.file.Path.of("../docs/troubleshooting.md")))
+                .isEqualTo(FailureTable.block(java.nio.file.Path.of("../docs/errors.md")));
+    }
+
+    @Test
     void theShellExitsWithTheTablesCodes() {
         for (Row row : FailureTable.rows()) {
             assertThat(ShellFailure.exitCode(row.kind())).as(row.kind().slug()).isEqualTo(row.shellExit());

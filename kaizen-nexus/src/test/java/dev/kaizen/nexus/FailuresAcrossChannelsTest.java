@@ -170,6 +170,16 @@ class FailuresAcrossChannelsTest {
     }
 
     @Test
+    void anEmptySessionHeaderCountsAsNone() {
+        RestClient.Response response = rest.send(HttpRequest.newBuilder(nexus.baseUri()
+                .resolve("/api/workflows/echo/execute")).header("Content-Type", "application/json")
+                .header("X-Session-Id", "").POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"question\":\"q\"}}")));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("sessionId").isNull()).isTrue();
+    }
+
+    @Test
     void everyBodyRestReadsHasTheSameSizeRuleAndContentType() {
         String tooLarge = "{\"userId\":\"" + "u".repeat(4096) + "\"}";
 
