@@ -62,5 +62,5 @@ public final class LogSafe {
 
     /** What Jackson's messages say of its own classes and settings, which a client has no use for. */
     private static final java.util.regex.Pattern PARSER_NAMES = java.util.regex.Pattern
-            .compile("\\s*\\(bound as `[^`]*`\\)|`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+`");
+            .compile("\\s*\\((bound as|from) `[^`]*`\\)|,? from `[^`]*`|`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+(\\(\\))?`");
 }

@@ -15,6 +15,9 @@ public final class NoInternals {
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:java|javax|jakarta|tools\\.jackson|com\\.fasterxml|io\\.modelcontextprotocol|org\\.springframework|org\\.apache|dev\\.kaizen|reactor)\\.[\\w.$]+");
 
+    /** A Java method named in code form, such as {@code StreamReadConstraints.getMaxNestingDepth()}. */
+    private static final Pattern METHOD_REFERENCE = Pattern.compile("\\b[A-Z]\\w*\\.[a-z]\\w*\\(\\)");
+
     private NoInternals() {
     }
 
@@ -26,6 +29,6 @@ public final class NoInternals {
         assertThat(body).as("%s carries a stack trace", what).doesNotContain("stackTrace")
                 .doesNotContain("\tat ").doesNotContainPattern(STACK_FRAME);
         assertThat(body).as("%s names a Java class", what).doesNotContainPattern(CLASS_NAME)
-                .doesNotContain("Exception").doesNotContain("<html");
+                .doesNotContain("Exception").doesNotContain("<html").doesNotContainPattern(METHOD_REFERENCE);
     }
 }

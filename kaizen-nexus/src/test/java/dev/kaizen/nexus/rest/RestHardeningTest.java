@@ -109,6 +109,11 @@ class RestHardeningTest {
         assertThat(twice.raw().body()).contains("Duplicate");
         assertThat(twoDocuments.status()).isEqualTo(400);
         assertThat(twoDocuments.raw().body()).contains("more content after the JSON value");
+        RestClient.Response deep = rest.postRaw("/api/workflows/echo/execute", "application/json",
+                "{\"inputs\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}");
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.raw().body()).contains("nesting depth");
+        NoInternals.assertClean("deep nesting", deep.raw().body());
         NoInternals.assertClean("duplicate keys", twice.raw().body());
         NoInternals.assertClean("two documents", twoDocuments.raw().body());
     }
