@@ -38,15 +38,16 @@ class RedisFaultsTest {
             String id = sessions.createSession("carol").id();
             redis.freeze();
 
-            long started = System.nanoTime();
             assertThatThrownBy(() -> sessions.getSession(id)).isInstanceOf(SessionStoreUnavailableException.class)
                     .hasMessage("the session store (Redis at 127.0.0.1:" + redis.port()
                             + ") cannot be reached or did not answer in time");
             List<Throwable> failures = fiftyAtOnce(() -> sessions.getSession(id));
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
+            // The breaker answers them without touching Redis: none waited out a timeout of its own
+            // (a probe may, each time the open time has passed).
             assertThat(failures).hasSize(50).allMatch(SessionStoreUnavailableException.class::isInstance);
-            assertThat(tookMillis).as("51 calls on a frozen Redis, not 51 timeouts in a row").isLessThan(3_000);
+            assertThat(failures).filteredOn(f -> f.getMessage().endsWith("is unavailable; try again shortly"))
+                    .as("failed at once by the breaker").hasSizeGreaterThanOrEqualTo(48);
             assertThat(sessions.storeAvailable()).isFalse();
 
             redis.thaw();
