@@ -1,6 +1,7 @@
 package dev.kaizen.nexus.autoconfigure;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
@@ -126,7 +127,7 @@ public class NexusAutoConfiguration {
             // A Nexus built without the REST channel claims no path.
             return nexus.channel(RestChannel.class)
                     .<RouterFunction<ServerResponse>>map(rest -> new RestRouter(rest, nexus.restConfig(), nexus.json()))
-                    .orElse(request -> java.util.Optional.empty());
+                    .orElse(request -> Optional.empty());
         }
 
         @Bean

@@ -2,6 +2,7 @@ package dev.kaizen.nexus.autoconfigure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 import dev.kaizen.nexus.Nexus;
@@ -15,8 +16,8 @@ import dev.kaizen.nexus.Nexus;
  */
 final class NexusDrainLifecycle implements SmartLifecycle {
 
-    /** Just before the web server's graceful shutdown phase (Spring Boot's, 2147482623). */
-    static final int PHASE = 2147482623 + 1;
+    /** Just before the web server's graceful shutdown, so its connections are still open. */
+    static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
     private static final Logger log = LoggerFactory.getLogger(NexusDrainLifecycle.class);
 

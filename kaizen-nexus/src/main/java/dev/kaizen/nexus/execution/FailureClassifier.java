@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.execution;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +37,7 @@ public final class FailureClassifier {
     private static final String SESSION_ID = "sessionId";
 
     /** What a rate-limited caller is told to wait when the model named no time. */
-    private static final java.time.Duration DEFAULT_RETRY_AFTER = java.time.Duration.ofSeconds(5);
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private FailureClassifier() {
     }

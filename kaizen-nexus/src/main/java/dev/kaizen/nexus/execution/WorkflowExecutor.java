@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.execution;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -136,7 +137,7 @@ public final class WorkflowExecutor {
     private static CallFailure shuttingDown() {
         return CallFailure.of(FailureKind.SHUTTING_DOWN,
                 "the server is shutting down; another instance, or this one once it is back, will take the call")
-                .retryAfter(java.time.Duration.ofSeconds(1));
+                .retryAfter(Duration.ofSeconds(1));
     }
 
     /**

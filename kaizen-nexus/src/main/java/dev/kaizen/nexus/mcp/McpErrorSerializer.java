@@ -1,5 +1,10 @@
 package dev.kaizen.nexus.mcp;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -22,8 +27,7 @@ final class McpErrorSerializer extends ValueSerializer<McpError> {
     static final int MAX_MESSAGE = 300;
 
     /** A fully qualified Java class name, which some SDK messages quote from their parser. */
-    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern
-            .compile("`?(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*`?");
+    private static final Pattern CLASS_NAME = Pattern.compile("`?(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*`?");
 
     /**
      * @param json the application's mapper
@@ -39,16 +43,24 @@ final class McpErrorSerializer extends ValueSerializer<McpError> {
         McpSchema.JSONRPCResponse.JSONRPCError rpc = error.getJsonRpcError();
         int code = rpc == null ? McpSchema.ErrorCodes.INTERNAL_ERROR : rpc.code();
         String message = rpc == null || rpc.message() == null ? "internal error" : rpc.message();
-        out.writeStartObject();
-        out.writeStringProperty("jsonrpc", McpSchema.JSONRPC_VERSION);
-        out.writeNullProperty("id");
-        out.writeName("error");
-        out.writeStartObject();
-        out.writeNumberProperty("code", code);
         String plain = CLASS_NAME.matcher(message).replaceAll("a JSON-RPC message");
-        out.writeStringProperty("message",
-                plain.length() > MAX_MESSAGE ? plain.substring(0, MAX_MESSAGE) + "..." : plain);
-        out.writeEndObject();
-        out.writeEndObject();
+        out.writePOJO(body(null, code, plain.length() > MAX_MESSAGE ? plain.substring(0, MAX_MESSAGE) + "..." : plain));
+    }
+
+    /**
+     * @param id the id of the request the error answers, or {@code null}
+     * @param code the JSON-RPC error code
+     * @param message what is wrong
+     * @return the JSON-RPC error response, as every MCP error Kaizen writes has it
+     */
+    static Map<String, Object> body(@Nullable Object id, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", id);
+        body.put("error", error);
+        return body;
     }
 }

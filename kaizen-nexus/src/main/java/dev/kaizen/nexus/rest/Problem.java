@@ -123,7 +123,30 @@ final class Problem extends RuntimeException {
         return errors.toString();
     }
 
+    /**
+     * A problem with a status of the web server's own, named after a failure kind.
+     *
+     * @param status the status the server answered with
+     * @param kind the kind whose type and title the problem takes
+     * @param detail what is wrong
+     * @return the problem
+     */
+    static Problem of(int status, FailureKind kind, String detail) {
+        return new Problem(HttpStatusCode.valueOf(status), kind.slug(), kind.title(), detail, List.of(), null,
+                Map.of());
+    }
+
     ServerResponse toResponse(String instance) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.forEach(response::header);
+        return response.body(body(instance));
+    }
+
+    /**
+     * @param instance the path the problem is about
+     * @return the problem's RFC 9457 JSON form
+     */
+    Map<String, Object> body(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + slug);
         body.put("title", title);
@@ -136,8 +159,6 @@ final class Problem extends RuntimeException {
         if (correlationId != null) {
             body.put("correlationId", correlationId);
         }
-        ServerResponse.BodyBuilder response = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.forEach(response::header);
-        return response.body(body);
+        return body;
     }
 }

@@ -7,17 +7,23 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.nexus.LogSafe;
+import dev.kaizen.nexus.channel.FailureKind;
 
 /**
  * Tomcat's answer to a request it refuses before any handler sees it (an encoded {@code /} or a
- * NUL in the path, headers over the limit), as an RFC 9457 problem instead of Tomcat's HTML page:
- * no client of a Nexus should have to parse HTML, or learn which server runs it.
+ * NUL in the path, headers over the limit), as the same RFC 9457 problem the REST channel answers
+ * with instead of Tomcat's HTML page: no client of a Nexus should have to parse HTML, or learn
+ * which server runs it.
  *
  * <p>Internal: installed on the embedded Tomcat by the auto-configuration.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
+
+    /** Tomcat creates the valve by its class name, so it cannot be handed the application's mapper. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -25,16 +31,14 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String body = "{\"type\":\"urn:kaizen:problem:" + slug(status) + "\",\"title\":\"" + title(status)
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\",\"instance\":\""
-                + jsonText(LogSafe.escape(request.getDecodedRequestURI() == null ? request.getRequestURI()
-                        : request.getDecodedRequestURI())) + "\"}";
+        String path = request.getDecodedRequestURI() == null ? request.getRequestURI() : request.getDecodedRequestURI();
+        Problem problem = Problem.of(status, kind(status), detail(status));
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                writer.write(JSON.writeValueAsString(problem.body(LogSafe.escape(path))));
                 response.finishResponse();
             }
         }
@@ -43,22 +47,11 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    private static String slug(int status) {
+    private static FailureKind kind(int status) {
         return switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            case 400, 414, 431 -> "invalid-request";
-            default -> status >= 500 ? "internal-error" : "invalid-request";
-        };
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 413 -> "Payload too large";
-            default -> status >= 500 ? "Internal error" : "Invalid request";
+            case 404 -> FailureKind.NOT_FOUND;
+            case 413 -> FailureKind.PAYLOAD_TOO_LARGE;
+            default -> status >= 500 ? FailureKind.INTERNAL : FailureKind.INVALID_REQUEST;
         };
     }
 
@@ -72,9 +65,5 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
             case 404 -> "nothing is served at this path";
             default -> status >= 500 ? "the server failed to handle the request" : "the request was refused";
         };
-    }
-
-    private static String jsonText(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }
