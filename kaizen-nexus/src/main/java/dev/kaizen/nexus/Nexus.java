@@ -33,6 +33,11 @@ import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.WorkflowEventLog;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.security.AuditLog;
+import dev.kaizen.nexus.security.Gatekeeper;
+import dev.kaizen.nexus.security.LocalRateLimiter;
+import dev.kaizen.nexus.security.RateLimiter;
+import dev.kaizen.nexus.security.SecuritySettings;
 import dev.kaizen.nexus.session.NexusSessionManager;
 
 /**
@@ -101,6 +106,8 @@ public final class Nexus implements AutoCloseable {
 
     private final Duration drainTimeout;
 
+    private final Gatekeeper gatekeeper;
+
     /** Guarded by {@code this}: the standalone application context, while running. */
     private @Nullable ConfigurableApplicationContext ownContext;
 
@@ -121,11 +128,15 @@ public final class Nexus implements AutoCloseable {
         this.metrics = builder.metrics != null ? builder.metrics : new PerformanceMetrics();
         this.targets = builder.targets;
         this.events = builder.eventLog == null ? null : new WorkflowEventLog(builder.eventLog, Clock.systemUTC());
-        this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events);
+        this.gatekeeper = new Gatekeeper(builder.security,
+                builder.rateLimiter != null ? builder.rateLimiter : new LocalRateLimiter());
+        boolean audit = builder.audit != null ? builder.audit : builder.security.authenticationRequired();
+        this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events, gatekeeper,
+                audit ? new AuditLog() : null);
         this.channels = List.copyOf(builder.channels.values());
         DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();
         this.registry = new DeploymentRegistry(channels, cache, restConfig.pathPrefix(), metrics);
-        this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health);
+        this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health, gatekeeper);
         this.drainTimeout = builder.drainTimeout;
         for (Channel channel : channels) {
             channel.attach(new NexusChannelContext(channel.id(), executor, admin, json));
@@ -206,6 +217,7 @@ public final class Nexus implements AutoCloseable {
     public void close() {
         stop();
         sessions.close();
+        gatekeeper.close();
         if (events != null) {
             events.close();
         }
@@ -370,6 +382,14 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
+     * @return how this Nexus protects its network channels: credentials, scopes, rate limits,
+     *     accepted Host and Origin values
+     */
+    public SecuritySettings security() {
+        return gatekeeper.settings();
+    }
+
+    /**
      * @return the MCP channel's settings
      */
     public McpConfig mcpConfig() {
@@ -435,6 +455,12 @@ public final class Nexus implements AutoCloseable {
         private @Nullable Path eventLog;
 
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+
+        private SecuritySettings security = SecuritySettings.defaults();
+
+        private @Nullable RateLimiter rateLimiter;
+
+        private @Nullable Boolean audit;
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
@@ -585,6 +611,36 @@ public final class Nexus implements AutoCloseable {
                 throw new IllegalArgumentException("drain timeout must not be negative, was " + drainTimeout);
             }
             this.drainTimeout = drainTimeout;
+            return this;
+        }
+
+        /**
+         * @param security credentials, scopes, rate limits and accepted Host and Origin values
+         *     (default: no credentials, loopback Host and Origin only)
+         * @return this builder
+         */
+        public Builder security(SecuritySettings security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /**
+         * @param rateLimiter where rate limits are counted instead of this process's memory (such
+         *     as a {@code RedisRateLimiter} shared by every instance); closed with the Nexus
+         * @return this builder
+         */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /**
+         * @param audit whether every call writes a line to the {@code kaizen.audit} logger (default:
+         *     when credentials are configured)
+         * @return this builder
+         */
+        public Builder audit(boolean audit) {
+            this.audit = audit;
             return this;
         }
 

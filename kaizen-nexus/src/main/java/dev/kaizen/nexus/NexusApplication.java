@@ -42,18 +42,24 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>{@code nexus run qa --question hi}</td><td>one command, no web server; stdout holds only the
  * result</td></tr>
  * <tr><td>{@code --url http://host:8000 nexus run ...}</td><td>one command against a running Nexus
- * over REST, without starting Spring at all</td></tr>
+ * over REST, without starting Spring at all; {@code --api-key} or {@code --token} (or
+ * {@code KAIZEN_API_KEY}, {@code KAIZEN_TOKEN}) for a Nexus that requires credentials</td></tr>
  * </table>
  *
  * <p>Arguments before {@code nexus} go to Spring Boot; those after it belong to the command and
  * are never read as Spring properties. One-shot commands exit the JVM with their code: 0 success,
- * 2 invalid input or unknown workflow, 1 agent failure or timeout (and 130 on Ctrl-C, from the JVM).
+ * 2 invalid input or unknown workflow, 1 agent failure or timeout, 75 try again later (overloaded,
+ * rate limited), 77 refused credentials or scopes (and 130 on Ctrl-C, from the JVM).
  */
 public final class NexusApplication {
 
     private static final String SHELL = "--shell";
 
     private static final String URL = "--url";
+
+    private static final String API_KEY = "--api-key";
+
+    private static final String TOKEN = "--token";
 
     private static final String COMMAND = "nexus";
 
@@ -71,10 +77,13 @@ public final class NexusApplication {
     public static @Nullable ConfigurableApplicationContext run(Class<?> application, String... args) {
         int command = Arrays.asList(args).indexOf(COMMAND);
         List<String> before = new ArrayList<>(Arrays.asList(args).subList(0, command < 0 ? args.length : command));
-        String url = takeUrl(before);
+        String url = take(URL, before);
+        String apiKey = take(API_KEY, before);
+        String token = take(TOKEN, before);
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
-            System.exit(url != null ? runRemote(url, words) : runLocal(application, before, words));
+            System.exit(url != null ? runRemote(url, credential(apiKey, token), words)
+                    : runLocal(application, before, words));
             return null;
         }
         if (url != null) {
@@ -88,14 +97,33 @@ public final class NexusApplication {
         return SpringApplication.run(application, args);
     }
 
-    private static int runRemote(String url, List<String> words) {
+    /**
+     * The credential a remote command sends: {@code --api-key} or {@code --token}, else the
+     * {@code KAIZEN_API_KEY} or {@code KAIZEN_TOKEN} environment variable (which keeps it out of
+     * the process list); an empty string when both kinds are given, which the caller refuses.
+     */
+    private static @Nullable String credential(@Nullable String apiKey, @Nullable String token) {
+        String key = apiKey != null ? apiKey : System.getenv("KAIZEN_API_KEY");
+        String bearer = token != null ? token : System.getenv("KAIZEN_TOKEN");
+        key = key == null || key.isBlank() ? null : key.strip();
+        bearer = bearer == null || bearer.isBlank() ? null : bearer.strip();
+        return key != null && bearer != null && !key.equals(bearer) ? "" : key != null ? key : bearer;
+    }
+
+    private static int runRemote(String url, @Nullable String credential, List<String> words) {
         URI base = NexusUrl.parse(url).orElse(null);
         if (base == null) {
             System.err.println("error: --url " + NexusUrl.RULE + ", was '" + LogSafe.escape(url) + "'");
             return ShellFailure.USAGE;
         }
+        if (credential != null && (credential.isEmpty() || !credential.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            System.err.println(credential.isEmpty() ? "error: give an API key (--api-key, KAIZEN_API_KEY) or a token "
+                    + "(--token, KAIZEN_TOKEN), not both"
+                    : "error: the API key or token must be printable ASCII without spaces");
+            return ShellFailure.USAGE;
+        }
         JsonMapper json = JsonMapper.builder().build();
-        ShellOperations operations = new ShellOperations(new RemoteShellBackend(base, json), json);
+        ShellOperations operations = new ShellOperations(new RemoteShellBackend(base, json, credential), json);
         return OneShotCommand.run(operations, words, stdout(), stderr());
     }
 
@@ -134,14 +162,14 @@ public final class NexusApplication {
         }
     }
 
-    private static @Nullable String takeUrl(List<String> args) {
+    private static @Nullable String take(String option, List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith(URL + "=")) {
+            if (arg.startsWith(option + "=")) {
                 args.remove(i);
-                return arg.substring(URL.length() + 1);
+                return arg.substring(option.length() + 1);
             }
-            if (arg.equals(URL) && i + 1 < args.size()) {
+            if (arg.equals(option) && i + 1 < args.size()) {
                 args.remove(i);
                 return args.remove(i);
             }

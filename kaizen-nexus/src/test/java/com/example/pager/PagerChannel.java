@@ -1,9 +1,11 @@
 package com.example.pager;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.ChannelId;
@@ -43,6 +45,9 @@ public final class PagerChannel implements Channel {
         served.remove(name);
     }
 
+    /** Who every page comes from, as scopes, rate limits, sessions and the audit log see it. */
+    private static final Caller PAGER = Caller.authenticated("pager-gateway", Set.of("pager"));
+
     /** Runs a workflow and answers one line: "OK {outputs}" or "ERROR {failure kind}: {message}". */
     public String page(String name, Map<String, Object> inputs, String sessionId) {
         Deployment deployment = served.get(name);
@@ -50,7 +55,8 @@ public final class PagerChannel implements Channel {
             return "ERROR not-found: no workflow named '" + name + "' is on the pager";
         }
         try {
-            return "OK " + context.execute(deployment, inputs, sessionId).result().outputs();
+            // The pager gateway verified the sender itself: its calls come in as one known principal.
+            return "OK " + context.execute(deployment, inputs, sessionId, PAGER).result().outputs();
         }
         catch (CallFailure failure) { // the pager's column of the failure table: the kind's slug
             return "ERROR " + failure.kind().slug() + ": " + failure.getMessage();

@@ -17,6 +17,7 @@ import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.ChannelEndpoints;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.channel.ChannelId;
@@ -121,7 +122,7 @@ class PagerChannelTest {
                 .hasMessage("deploying 'echo' on broken failed, nothing was changed: transport is down");
 
         assertThat(pager.page("echo", Map.of("question", "hi"), null)).startsWith("ERROR not-found");
-        assertThat(nexus.admin().workflows()).isEmpty();
+        assertThat(nexus.admin().workflows(Caller.local())).isEmpty();
         assertThat(new RestClient(nexus.baseUri()).get("/api/workflows/echo").status()).isEqualTo(404);
     }
 

@@ -88,7 +88,7 @@ class FailuresAcrossChannelsTest {
     }
 
     private static ShellOutcome remote(String... words) {
-        return shell(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON), JSON), words);
+        return shell(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON), words);
     }
 
     private static String mcpError(Map<String, Object> arguments) {

@@ -8,6 +8,10 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.nexus.channel.Caller;
+import dev.kaizen.nexus.deploy.Deployment;
+import dev.kaizen.nexus.security.Gatekeeper;
+
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.ChannelId;
@@ -43,6 +47,8 @@ public final class NexusAdmin {
 
     private final Supplier<NexusHealth> health;
 
+    private final Gatekeeper gatekeeper;
+
     /**
      * Made by the Nexus; channels get it from their {@link dev.kaizen.nexus.channel.ChannelContext}.
      *
@@ -51,9 +57,11 @@ public final class NexusAdmin {
      * @param metrics the timings
      * @param targets what the report judges against
      * @param health the Nexus's health
+     * @param gatekeeper who may see which workflows and sessions
      */
     public NexusAdmin(DeploymentRegistry registry, NexusSessionManager sessions, PerformanceMetrics metrics,
-            Supplier<PerformanceTargets> targets, Supplier<NexusHealth> health) {
+            Supplier<PerformanceTargets> targets, Supplier<NexusHealth> health, Gatekeeper gatekeeper) {
+        this.gatekeeper = gatekeeper;
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -62,26 +70,45 @@ public final class NexusAdmin {
     }
 
     /**
-     * @return every deployed workflow, by name
+     * @param caller who asks
+     * @return every deployed workflow the caller may call, by name
      */
-    public List<WorkflowView> workflows() {
-        return registry.list().stream().map(WorkflowView::of).toList();
+    public List<WorkflowView> workflows(Caller caller) {
+        return registry.list().stream().filter(deployment -> gatekeeper.mayCall(caller, deployment.name()))
+                .map(WorkflowView::of).toList();
+    }
+
+    /**
+     * @param caller who asks
+     * @param workflow a deployment name
+     * @return whether the caller holds every scope the workflow requires, and so sees it listed
+     */
+    public boolean mayCall(Caller caller, String workflow) {
+        return gatekeeper.mayCall(caller, workflow);
     }
 
     /**
      * @param name a deployment name
+     * @param caller who asks
      * @return the workflow deployed under that name, if any
+     * @throws CallFailure {@code forbidden} if the caller lacks a scope it requires
      */
-    public Optional<WorkflowView> workflow(String name) {
-        return registry.find(name).map(WorkflowView::of);
+    public Optional<WorkflowView> workflow(String name, Caller caller) {
+        Optional<Deployment> deployment = registry.find(name);
+        deployment.ifPresent(found -> gatekeeper.admitToView(caller, found.name()));
+        return deployment.map(WorkflowView::of);
     }
 
     /**
+     * @param caller who asks: an admin (or a Nexus without credentials) sees every session, any
+     *     other principal its own
      * @return session metrics and up to {@value #SESSION_LIST_LIMIT} live session ids
      * @throws CallFailure if the session store is unavailable
      */
-    public Map<String, Object> sessions() {
-        return classified("listing sessions", () -> SessionViews.overview(sessions, SESSION_LIST_LIMIT));
+    public Map<String, Object> sessions(Caller caller) {
+        return classified("listing sessions", () -> gatekeeper.isAdmin(caller)
+                ? SessionViews.overview(sessions, sessions.sessionIds(SESSION_LIST_LIMIT))
+                : SessionViews.overview(sessions, sessions.sessionIdsOf(caller.name(), SESSION_LIST_LIMIT)));
     }
 
     /**
@@ -89,10 +116,12 @@ public final class NexusAdmin {
      *
      * @param id the session id as the caller sent it
      * @param channel the channel asking, or {@code null}
+     * @param caller who asks; another principal's session is not found
      * @return the session's JSON form
      * @throws CallFailure invalid id, not found, or store unavailable
      */
-    public Map<String, Object> session(String id, @Nullable ChannelId channel) {
+    public Map<String, Object> session(String id, @Nullable ChannelId channel, Caller caller) {
+        requireUsable(id, caller);
         Optional<Session> session = classified("reading a session",
                 () -> sessions.touch(id, channel == null ? null : channel.value()));
         return SessionViews.of(session.orElseThrow(() -> notFound(id)));
@@ -104,12 +133,15 @@ public final class NexusAdmin {
      * @param id the id to use, or {@code null} for a random one
      * @param userId the user it belongs to, or {@code null}
      * @param ttl its time to live, or {@code null} for the default
+     * @param caller who creates it: an authenticated caller's sessions belong to it
      * @return the session's JSON form
-     * @throws CallFailure invalid id, id taken, or store unavailable
+     * @throws CallFailure invalid id, id taken, another principal's user id, or store unavailable
      */
-    public Map<String, Object> createSession(@Nullable String id, @Nullable String userId, @Nullable Duration ttl) {
+    public Map<String, Object> createSession(@Nullable String id, @Nullable String userId, @Nullable Duration ttl,
+            Caller caller) {
+        String owner = gatekeeper.ownerFor(caller, userId);
         Session session = classified("creating a session", () -> sessions.createSession(
-                id == null ? SessionIds.generate() : id, userId, ttl == null ? sessions.sessionTtl() : ttl));
+                id == null ? SessionIds.generate() : id, owner, ttl == null ? sessions.sessionTtl() : ttl));
         return SessionViews.of(session);
     }
 
@@ -117,9 +149,11 @@ public final class NexusAdmin {
      * Ends a session.
      *
      * @param id the session id as the caller sent it
+     * @param caller who asks; another principal's session is not found
      * @throws CallFailure invalid id, not found, or store unavailable
      */
-    public void deleteSession(String id) {
+    public void deleteSession(String id, Caller caller) {
+        requireUsable(id, caller);
         if (!classified("deleting a session", () -> sessions.deleteSession(id))) {
             throw notFound(id);
         }
@@ -144,6 +178,17 @@ public final class NexusAdmin {
      */
     public NexusHealth health() {
         return health.get();
+    }
+
+    /** Another principal's session answers exactly as a missing one: no existence oracle. */
+    private void requireUsable(String id, Caller caller) {
+        if (!caller.isAuthenticated() || gatekeeper.isAdmin(caller)) {
+            return;
+        }
+        Optional<Session> session = classified("reading a session", () -> sessions.getSession(id));
+        if (session.isEmpty() || !gatekeeper.mayUseSession(caller, session.get().userId())) {
+            throw notFound(id);
+        }
     }
 
     private static CallFailure notFound(String id) {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,6 +26,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -31,6 +34,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.security.SecuritySettings;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.deploy.DeploymentCache;
@@ -59,20 +63,30 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
 @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "enabled", havingValue = "true",
         matchIfMissing = true)
-@EnableConfigurationProperties({ NexusProperties.class, ModelProperties.class })
+@EnableConfigurationProperties({ NexusProperties.class, NexusSecurityProperties.class, ModelProperties.class })
 public class NexusAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(NexusAutoConfiguration.class);
 
     /** The MCP Java SDK's server: the MCP parts are configured only when it is present. */
     static final String MCP_LIBRARY = "io.modelcontextprotocol.server.McpSyncServer";
 
     /**
      * @param properties the {@code kaizen.nexus.*} properties
+     * @param security the {@code kaizen.nexus.security.*} properties
+     * @param meterRegistry the application's meter registry, if any
+     * @param channels the application's own channels
+     * @param jsonMapper the application's JSON mapper, if any
+     * @param tokenDecoder Spring Boot's bearer-token decoder, when its resource-server properties
+     *     configure one
+     * @param environment for the token issuer named in the protected-resource metadata
      * @return the Nexus, served by this application; closed with it (session store included)
      */
     @Bean
     @ConditionalOnMissingBean
-    public Nexus kaizenNexus(NexusProperties properties, ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<Channel> channels, ObjectProvider<JsonMapper> jsonMapper) {
+    public Nexus kaizenNexus(NexusProperties properties, NexusSecurityProperties security,
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Channel> channels,
+            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<JwtDecoder> tokenDecoder, Environment environment) {
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
         NexusProperties.Sessions sessions = properties.getSessions();
@@ -85,6 +99,19 @@ public class NexusAutoConfiguration {
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         Nexus.Builder nexus = Nexus.hostedBuilder();
+        SecuritySettings settings = security.toSettings(tokenDecoder.getIfAvailable(),
+                environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"));
+        nexus.security(settings);
+        if (security.getAudit() != null) {
+            nexus.audit(security.getAudit());
+        }
+        if (sessions.getStore() == NexusProperties.Store.REDIS && settings.rateLimited()) {
+            // Several instances on one Redis share their sessions, and so their callers' allowances.
+            nexus.rateLimiter(RedisSessionStoreFactory.rateLimiter(sessions.getRedisUrl(), sessions.getRedisPrefix(),
+                    sessions.getRedisTimeout()));
+        }
+        settings.apiKeys().plainTextClients().forEach(client -> log.warn("API key of client '{}' is configured in "
+                + "the clear ({{noop}}); configure its SHA-256 ({{sha256}}<hex>) outside development", client));
         channels.orderedStream().forEach(nexus::channel);
         return nexus
                 .jsonMapper(json(jsonMapper))
@@ -98,7 +125,6 @@ public class NexusAutoConfiguration {
                 .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
                         .maxRequestBytes(rest.getMaxRequestSize().toBytes()).build())
                 .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
-                        .allowedHosts(mcp.getAllowedHosts()).allowedOrigins(mcp.getAllowedOrigins())
                         .sessionIdleTimeout(mcp.getSessionIdleTimeout()).maxSessions(mcp.getMaxSessions()).build())
                 .build();
     }

@@ -168,12 +168,6 @@ public class NexusProperties {
         /** The path of the Streamable HTTP endpoint. */
         private String path = McpConfig.DEFAULT_PATH;
 
-        /** Host header values accepted (DNS-rebinding protection); "name:*" accepts any port, empty accepts all. */
-        private List<String> allowedHosts = new ArrayList<>(McpConfig.DEFAULT_ALLOWED_HOSTS);
-
-        /** Origin header values accepted from browsers; requests without an Origin pass. */
-        private List<String> allowedOrigins = new ArrayList<>(McpConfig.DEFAULT_ALLOWED_ORIGINS);
-
         /** Serve MCP over stdin/stdout instead of the web server; set by the --mcp-stdio argument. */
         private boolean stdio;
 
@@ -237,34 +231,6 @@ public class NexusProperties {
          */
         public void setPath(String path) {
             this.path = path;
-        }
-
-        /**
-         * @return accepted Host values
-         */
-        public List<String> getAllowedHosts() {
-            return allowedHosts;
-        }
-
-        /**
-         * @param allowedHosts accepted Host values
-         */
-        public void setAllowedHosts(List<String> allowedHosts) {
-            this.allowedHosts = allowedHosts;
-        }
-
-        /**
-         * @return accepted Origin values
-         */
-        public List<String> getAllowedOrigins() {
-            return allowedOrigins;
-        }
-
-        /**
-         * @param allowedOrigins accepted Origin values
-         */
-        public void setAllowedOrigins(List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
         }
 
         /**

@@ -2,6 +2,9 @@ package dev.kaizen.nexus.autoconfigure;
 
 import java.net.URI;
 
+import dev.kaizen.nexus.security.RateLimiter;
+import dev.kaizen.nexus.security.RedisRateLimiter;
+
 import dev.kaizen.nexus.session.SessionStore;
 
 /**
@@ -16,17 +19,32 @@ final class RedisSessionStoreFactory {
     }
 
     static SessionStore create(String url, String prefix, java.time.Duration timeout) {
-        try {
-            Class.forName("redis.clients.jedis.RedisClient", false, RedisSessionStoreFactory.class.getClassLoader());
-        }
-        catch (ClassNotFoundException e) {
-            throw new IllegalStateException("kaizen.nexus.sessions.store=redis needs the Redis client on the class "
-                    + "path: add the dependency redis.clients:jedis", e);
-        }
+        requireClass("redis.clients.jedis.RedisClient", "kaizen.nexus.sessions.store=redis", "redis.clients:jedis");
+        return new dev.kaizen.nexus.session.RedisSessionStore(redisUri(url), prefix, timeout);
+    }
+
+    /** Rate limits on the sessions' Redis, shared by every instance using it. */
+    static RateLimiter rateLimiter(String url, String prefix, java.time.Duration timeout) {
+        requireClass("io.github.bucket4j.redis.jedis.Bucket4jJedis",
+                "rate limits with kaizen.nexus.sessions.store=redis", "com.bucket4j:bucket4j_jdk17-jedis");
+        return new RedisRateLimiter(redisUri(url), prefix, timeout);
+    }
+
+    private static URI redisUri(String url) {
         URI uri = URI.create(url);
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
             throw new IllegalArgumentException("kaizen.nexus.sessions.redis-url must be redis://host:port, was " + url);
         }
-        return new dev.kaizen.nexus.session.RedisSessionStore(uri, prefix, timeout);
+        return uri;
+    }
+
+    private static void requireClass(String name, String feature, String dependency) {
+        try {
+            Class.forName(name, false, RedisSessionStoreFactory.class.getClassLoader());
+        }
+        catch (ClassNotFoundException e) {
+            throw new IllegalStateException(feature + " needs " + dependency + " on the class path: add that dependency",
+                    e);
+        }
     }
 }

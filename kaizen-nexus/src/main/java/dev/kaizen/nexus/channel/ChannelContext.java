@@ -2,6 +2,7 @@ package dev.kaizen.nexus.channel;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +27,26 @@ public interface ChannelContext {
      * @param deployment the deployment, as the channel looked it up
      * @param inputs the inputs as the channel received them, not yet validated
      * @param sessionId the session id as the caller sent it (not yet validated), or {@code null}
+     * @param caller who calls: {@link #caller(HttpServletRequest)} for an HTTP request,
+     *     {@link Caller#local()} for a caller on this machine with no network hop
      * @return the outputs, timings and session
-     * @throws CallFailure for every failure, classified once (see {@link FailureKind})
+     * @throws CallFailure for every failure, classified once (see {@link FailureKind}); a caller
+     *     without a scope the workflow requires gets {@code forbidden}, one over its rate limit
+     *     {@code rate-limited}, and another principal's session is {@code session-not-found}
      */
-    Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId);
+    Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller);
+
+    /**
+     * The caller of an HTTP request, as the Nexus's security filter chain authenticated it. A
+     * channel that serves HTTP under the Nexus's paths passes it to {@link #execute} and to the
+     * admin service.
+     *
+     * @param request a request that came through the Nexus's filter chain
+     * @return its caller: authenticated, or anonymous when the Nexus needs no credentials
+     * @throws CallFailure {@code unauthenticated} when the Nexus needs credentials and no filter
+     *     authenticated the request (it fails closed)
+     */
+    Caller caller(HttpServletRequest request);
 
     /**
      * @return listing and describing workflows, sessions and metrics

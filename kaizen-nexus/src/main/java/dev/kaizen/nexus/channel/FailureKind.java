@@ -28,6 +28,12 @@ public enum FailureKind {
     NOT_FOUND("not-found", "Not found", true),
     /** The request body is larger than the limit. */
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", true),
+    /** The Nexus requires credentials and the call carried none, or none that verify. */
+    UNAUTHENTICATED("unauthenticated", "Authentication required", true),
+    /** The caller lacks a scope the workflow or operation requires. */
+    FORBIDDEN("forbidden", "Forbidden", true),
+    /** The caller went over its rate limit; {@code retryAfter} says when it may call again. */
+    RATE_LIMITED("rate-limited", "Too many requests", true),
     /** The session store cannot be reached; try again later. */
     SESSION_STORE_UNAVAILABLE("session-store-unavailable", "Session store unavailable", false),
     /** The run did not finish before its deadline. */

@@ -2,7 +2,11 @@ package dev.kaizen.nexus.execution;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.channel.Caller;
+import dev.kaizen.nexus.security.NetworkCallers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.nexus.admin.NexusAdmin;
@@ -26,7 +30,12 @@ public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor
         implements ChannelContext {
 
     @Override
-    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId) {
-        return executor.execute(deployment, inputs, sessionId, channelId);
+    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller) {
+        return executor.execute(deployment, inputs, sessionId, channelId, caller);
+    }
+
+    @Override
+    public Caller caller(HttpServletRequest request) {
+        return NetworkCallers.of(request, executor.gatekeeper().settings());
     }
 }

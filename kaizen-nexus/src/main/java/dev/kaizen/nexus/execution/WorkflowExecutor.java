@@ -2,10 +2,16 @@ package dev.kaizen.nexus.execution;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.channel.Caller;
+import dev.kaizen.nexus.security.AuditLog;
+import dev.kaizen.nexus.security.Gatekeeper;
+import dev.kaizen.nexus.session.Session;
 
 import dev.kaizen.core.RunContext;
 import dev.kaizen.core.SessionState;
@@ -52,15 +58,23 @@ public final class WorkflowExecutor {
 
     private final InFlightRuns inFlight = new InFlightRuns();
 
+    private final Gatekeeper gatekeeper;
+
+    private final @Nullable AuditLog audit;
+
     /**
      * @param sessions the sessions every channel shares
      * @param createSessionOnUnknown whether an unknown session id starts a new session with that
      *     id instead of failing
      * @param metrics where timings go
      * @param events the JSON Lines event log, or {@code null} for none
+     * @param gatekeeper who may call what, and how often
+     * @param audit where a line per call goes, or {@code null} for none
      */
     public WorkflowExecutor(NexusSessionManager sessions, boolean createSessionOnUnknown, PerformanceMetrics metrics,
-            @Nullable WorkflowEventLog events) {
+            @Nullable WorkflowEventLog events, Gatekeeper gatekeeper, @Nullable AuditLog audit) {
+        this.gatekeeper = gatekeeper;
+        this.audit = audit;
         this.sessions = sessions;
         this.createSessionOnUnknown = createSessionOnUnknown;
         this.metrics = metrics;
@@ -72,11 +86,12 @@ public final class WorkflowExecutor {
      * @param inputs the inputs as the channel received them
      * @param sessionId the session to continue, or {@code null}
      * @param channel the channel the call came through
+     * @param caller who calls
      * @return the result and the session it ran in
      * @throws CallFailure for every failure, classified
      */
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
-            ChannelId channel) {
+            ChannelId channel, Caller caller) {
         long started = System.nanoTime();
         String channelName = channel.value();
         String workflow = deployment.name();
@@ -84,14 +99,16 @@ public final class WorkflowExecutor {
             events.started(workflow, channelName, sessionId);
         }
         Outcome outcome = Outcome.ERROR;
+        @Nullable CallFailure failed = null;
         long agentNanos = -1;
         try {
             if (inFlight.draining()) {
                 throw shuttingDown();
             }
+            gatekeeper.admit(caller, workflow);
             RunContext.Builder context = RunContext.builder();
             if (sessionId != null) {
-                context.session(openSession(sessionId, workflow, channelName));
+                context.session(openSession(sessionId, workflow, channelName, caller));
             }
             RunContext run = context.build();
             inFlight.started(run);
@@ -112,6 +129,7 @@ public final class WorkflowExecutor {
                 classified = shuttingDown(); // cancelled because the drain time ran out
             }
             outcome = classified.kind() == FailureKind.CANCELLED ? Outcome.CANCELLED : Outcome.ERROR;
+            failed = classified;
             throw classified;
         }
         finally {
@@ -123,6 +141,10 @@ public final class WorkflowExecutor {
             }
             if (events != null) {
                 events.completed(workflow, channelName, sessionId, total, outcome);
+            }
+            if (audit != null) {
+                audit.call(caller, workflow, channelName, failed == null ? "success" : failed.kind().slug(),
+                        failed == null ? null : failed.correlationId(), total);
             }
         }
     }
@@ -141,6 +163,13 @@ public final class WorkflowExecutor {
     }
 
     /**
+     * @return who may call what, and how often
+     */
+    public Gatekeeper gatekeeper() {
+        return gatekeeper;
+    }
+
+    /**
      * @return the sessions every channel shares
      */
     public NexusSessionManager sessions() {
@@ -154,10 +183,14 @@ public final class WorkflowExecutor {
         return metrics;
     }
 
-    private SessionState openSession(String sessionId, String workflow, String channel) {
-        boolean live = timed(workflow, channel, () -> sessions.touch(sessionId, channel).isPresent());
-        if (!live) {
-            startOrFail(sessionId);
+    private SessionState openSession(String sessionId, String workflow, String channel, Caller caller) {
+        Optional<Session> live = timed(workflow, channel, () -> sessions.touch(sessionId, channel));
+        if (live.isEmpty()) {
+            startOrFail(sessionId, caller);
+        }
+        else if (!gatekeeper.mayUseSession(caller, live.get().userId())) {
+            // Another principal's session answers exactly as a missing one: no existence oracle.
+            throw new SessionNotFoundException(sessionId);
         }
         SessionState state = sessions.stateOf(sessionId, channel);
         return new SessionState() {
@@ -201,15 +234,19 @@ public final class WorkflowExecutor {
         }
     }
 
-    private void startOrFail(String sessionId) {
+    private void startOrFail(String sessionId, Caller caller) {
         if (!createSessionOnUnknown) {
             throw new SessionNotFoundException(sessionId);
         }
         try {
-            sessions.createSession(sessionId, null, sessions.sessionTtl());
+            sessions.createSession(sessionId, gatekeeper.ownerFor(caller, null), sessions.sessionTtl());
         }
         catch (SessionExistsException createdMeanwhile) {
-            // Another request on the same id got there first: continue its session.
+            // Another request on the same id got there first: continue its session, if it may.
+            Optional<Session> other = sessions.getSession(sessionId);
+            if (other.isEmpty() || !gatekeeper.mayUseSession(caller, other.get().userId())) {
+                throw new SessionNotFoundException(sessionId);
+            }
         }
     }
 }

@@ -6,9 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.ChannelId;
@@ -135,22 +139,40 @@ public final class McpChannel implements Channel {
         return served.get(name);
     }
 
-    /** Runs a tool call as the MCP servers do, without a transport (for tests). */
+    /** Runs a tool call as the MCP servers do, without a transport (for tests), as a local caller. */
     CallToolResult toolCall(String name, CallToolRequest request) {
+        return attached().call(name, request, Caller.local());
+    }
+
+    /**
+     * @param request an MCP HTTP request
+     * @return its transport context, which carries its caller to the tool call
+     */
+    McpTransportContext transportContext(HttpServletRequest request) {
+        return McpToolCall.transportContext(request, attached().context());
+    }
+
+    /**
+     * @param caller who asks
+     * @param tool a tool name
+     * @return whether the caller may call the tool, and so sees it in {@code tools/list}
+     */
+    boolean visibleTo(Caller caller, String tool) {
+        return attached().context().admin().mayCall(caller, tool);
+    }
+
+    private McpToolCall attached() {
         McpToolCall call = toolCall;
         if (call == null) {
             throw new IllegalStateException("the MCP channel is not attached to a Nexus");
         }
-        return call.call(name, request);
+        return call;
     }
 
     private SyncToolSpecification toolOf(Deployment deployment) {
         McpToolSchemas schemas = deployment.channelSpec(ChannelId.MCP, McpToolSchemas::of);
         String name = deployment.name();
-        McpToolCall call = toolCall;
-        if (call == null) {
-            throw new IllegalStateException("the MCP channel is not attached to a Nexus");
-        }
+        McpToolCall call = attached();
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
                 .description(schemas.description())
@@ -158,7 +180,14 @@ public final class McpChannel implements Channel {
                 .outputSchema(schemas.output())
                 .build();
         return SyncToolSpecification.builder().tool(tool)
-                .callHandler((exchange, request) -> call.call(name, request))
+                .callHandler((exchange, request) -> {
+                    try {
+                        return call.call(name, request, McpToolCall.callerOf(exchange.transportContext()));
+                    }
+                    catch (CallFailure refused) {
+                        return McpToolCall.error(refused);
+                    }
+                })
                 .build();
     }
 }

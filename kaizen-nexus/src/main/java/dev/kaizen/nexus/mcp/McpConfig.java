@@ -1,27 +1,19 @@
 package dev.kaizen.nexus.mcp;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the MCP channel's HTTP transport. Immutable; {@link #defaults()} serves at
- * {@value #DEFAULT_PATH} and accepts requests only with a loopback {@code Host} (and, when a
- * browser sends one, a loopback {@code Origin}), which defeats DNS rebinding.
+ * {@value #DEFAULT_PATH}. The {@code Host} and {@code Origin} values it accepts are the Nexus's
+ * security settings, shared with REST.
  */
 public final class McpConfig {
 
     /** Where the Streamable HTTP endpoint is served unless configured otherwise. */
     public static final String DEFAULT_PATH = "/mcp";
-
-    /** {@code Host} values accepted unless configured otherwise; {@code :*} means any port. */
-    public static final List<String> DEFAULT_ALLOWED_HOSTS = List.of("localhost:*", "127.0.0.1:*", "[::1]:*");
-
-    /** {@code Origin} values accepted unless configured otherwise; requests without one pass. */
-    public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*",
-            "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*");
 
     /** How long an MCP session without calls or an open stream lives unless configured otherwise. */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(10);
@@ -35,10 +27,6 @@ public final class McpConfig {
 
     private final String path;
 
-    private final List<String> allowedHosts;
-
-    private final List<String> allowedOrigins;
-
     private final Duration sessionIdleTimeout;
 
     private final int maxSessions;
@@ -48,8 +36,6 @@ public final class McpConfig {
         this.maxSessions = builder.maxSessions;
         this.enabled = builder.enabled;
         this.path = builder.path;
-        this.allowedHosts = List.copyOf(builder.allowedHosts);
-        this.allowedOrigins = List.copyOf(builder.allowedOrigins);
     }
 
     /**
@@ -81,20 +67,6 @@ public final class McpConfig {
     }
 
     /**
-     * @return accepted {@code Host} header values; {@code name:*} accepts any port; empty accepts all
-     */
-    public List<String> allowedHosts() {
-        return allowedHosts;
-    }
-
-    /**
-     * @return accepted {@code Origin} header values; {@code scheme://name:*} accepts any port
-     */
-    public List<String> allowedOrigins() {
-        return allowedOrigins;
-    }
-
-    /**
      * @return how long a session without calls or an open stream lives; it is ended after one to
      *     two of these
      */
@@ -112,19 +84,17 @@ public final class McpConfig {
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof McpConfig that && enabled == that.enabled && path.equals(that.path)
-                && allowedHosts.equals(that.allowedHosts) && allowedOrigins.equals(that.allowedOrigins)
                 && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, path, allowedHosts, allowedOrigins, sessionIdleTimeout, maxSessions);
+        return Objects.hash(enabled, path, sessionIdleTimeout, maxSessions);
     }
 
     @Override
     public String toString() {
-        return "McpConfig[enabled=" + enabled + ", path=" + path + ", allowedHosts=" + allowedHosts
-                + ", allowedOrigins=" + allowedOrigins + ", sessionIdleTimeout=" + sessionIdleTimeout
+        return "McpConfig[enabled=" + enabled + ", path=" + path + ", sessionIdleTimeout=" + sessionIdleTimeout
                 + ", maxSessions=" + maxSessions + "]";
     }
 
@@ -134,10 +104,6 @@ public final class McpConfig {
         private boolean enabled = true;
 
         private String path = DEFAULT_PATH;
-
-        private List<String> allowedHosts = DEFAULT_ALLOWED_HOSTS;
-
-        private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
 
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
 
@@ -193,24 +159,6 @@ public final class McpConfig {
                         + "' is invalid: use /segments of letters, digits, '.', '_', '~' or '-', such as /mcp");
             }
             this.path = path;
-            return this;
-        }
-
-        /**
-         * @param allowedHosts accepted {@code Host} values, such as {@code example.com:*}; empty accepts all
-         * @return this builder
-         */
-        public Builder allowedHosts(List<String> allowedHosts) {
-            this.allowedHosts = List.copyOf(allowedHosts);
-            return this;
-        }
-
-        /**
-         * @param allowedOrigins accepted {@code Origin} values, such as {@code https://app.example.com}
-         * @return this builder
-         */
-        public Builder allowedOrigins(List<String> allowedOrigins) {
-            this.allowedOrigins = List.copyOf(allowedOrigins);
             return this;
         }
 

@@ -2,8 +2,10 @@ package dev.kaizen.nexus.mcp;
 
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
 
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.Caller;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -39,16 +41,18 @@ public final class McpHttpEndpoint implements AutoCloseable {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(McpErrorSerializer.install(json));
         this.channel = McpChannel.of(nexus);
         this.guard = new McpRequestGuard(json, maxBytes,
-                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()));
+                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), this::callerOrAnonymous,
+                channel::visibleTo);
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())
                 .maxRequestSize((int) Math.min(Integer.MAX_VALUE, maxBytes))
+                .contextExtractor(channel::transportContext)
                 // The transport ends sessions idle for a whole sweep interval: after one to two of them.
                 .sessionSweepInterval(config.sessionIdleTimeout())
                 .securityValidator(DefaultServerTransportSecurityValidator.builder()
-                        .allowedHosts(config.allowedHosts())
-                        .allowedOrigins(config.allowedOrigins())
+                        .allowedHosts(nexus.security().allowedHosts())
+                        .allowedOrigins(nexus.security().allowedOrigins())
                         .build())
                 .build();
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
@@ -74,5 +78,11 @@ public final class McpHttpEndpoint implements AutoCloseable {
     public void close() {
         channel.detach(server);
         server.closeGracefully();
+    }
+
+    /** The caller the guard checks session ownership and tool visibility for. */
+    private Caller callerOrAnonymous(HttpServletRequest request) {
+        Object caller = channel.transportContext(request).get(McpToolCall.CALLER);
+        return caller instanceof Caller known ? known : Caller.anonymous(request.getRemoteAddr());
     }
 }

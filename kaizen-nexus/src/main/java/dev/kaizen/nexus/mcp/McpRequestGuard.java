@@ -5,6 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.StrictJson;
+import dev.kaizen.nexus.channel.Caller;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -55,7 +58,21 @@ final class McpRequestGuard extends HttpFilter {
 
     private final McpSessionLimit sessions;
 
-    McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions) {
+    private final Function<HttpServletRequest, Caller> callers;
+
+    private final BiPredicate<Caller, String> visible;
+
+    /**
+     * @param json the JSON mapper
+     * @param maxBytes the body limit
+     * @param sessions the live sessions and their owners
+     * @param callers the caller of a request, as the Nexus's filter chain authenticated it
+     * @param visible whether a caller may see a tool in {@code tools/list}
+     */
+    McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions, Function<HttpServletRequest, Caller> callers,
+            BiPredicate<Caller, String> visible) {
+        this.callers = callers;
+        this.visible = visible;
         this.json = json;
         this.sessions = sessions;
         this.strict = StrictJson.of(json);
@@ -69,6 +86,14 @@ final class McpRequestGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String session = request.getHeader(SESSION_HEADER);
+        Caller caller = callers.apply(request);
+        String principal = caller.isAuthenticated() ? caller.name() : "";
+        if (session != null && !sessions.usableBy(session, principal)) {
+            // Another principal's session answers as an unknown one: no existence oracle.
+            refuse(response, HttpServletResponse.SC_NOT_FOUND, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Session not found: " + LogSafe.escape(session));
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             if (session != null && "DELETE".equals(request.getMethod())) {
@@ -108,10 +133,12 @@ final class McpRequestGuard extends HttpFilter {
                             + "); end one (DELETE) or try again when an idle one has expired");
             return;
         }
-        chain.doFilter(new ReadAgain(request, body), response);
+        boolean filterTools = caller.isAuthenticated() && McpSchema.METHOD_TOOLS_LIST.equals(verdict.method());
+        chain.doFilter(new ReadAgain(request, body),
+                filterTools ? new VisibleTools(response, json, tool -> visible.test(caller, tool)) : response);
         String started = response.getHeader(SESSION_HEADER);
         if (initialize && started != null) {
-            sessions.started(started);
+            sessions.started(started, principal);
         }
     }
 

@@ -12,7 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 final class McpSessionLimit {
 
-    private final Cache<String, Boolean> live;
+    /** Live session ids, each with the principal that started it ("" for an anonymous one). */
+    private final Cache<String, String> live;
 
     private final int max;
 
@@ -33,8 +34,19 @@ final class McpSessionLimit {
         return max;
     }
 
-    void started(String sessionId) {
-        live.put(sessionId, Boolean.TRUE);
+    void started(String sessionId, String owner) {
+        live.put(sessionId, owner);
+    }
+
+    /**
+     * @param sessionId a session id a request names
+     * @param principal the principal making the request ("" for an anonymous one)
+     * @return whether the principal may use it: a session belongs to whoever started it (an
+     *     unknown id passes, for the transport to answer that it does not exist)
+     */
+    boolean usableBy(String sessionId, String principal) {
+        String owner = live.getIfPresent(sessionId);
+        return owner == null || owner.isEmpty() || owner.equals(principal);
     }
 
     void used(String sessionId) {

@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.WorkflowResult;
 import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.Deployment;
@@ -33,7 +36,42 @@ final class McpToolCall {
         this.context = context;
     }
 
-    CallToolResult call(String name, CallToolRequest request) {
+    ChannelContext context() {
+        return context;
+    }
+
+    /** Where the HTTP transport's context holds the caller (or why there is none). */
+    static final String CALLER = "kaizen.caller";
+
+    /**
+     * @param request an MCP HTTP request, as the transport's context extractor sees it
+     * @param context the channel's context
+     * @return the transport context: the request's caller, or the failure that refuses it
+     */
+    static McpTransportContext transportContext(HttpServletRequest request, ChannelContext context) {
+        Object caller;
+        try {
+            caller = context.caller(request);
+        }
+        catch (CallFailure refused) {
+            caller = refused;
+        }
+        return McpTransportContext.create(Map.of(CALLER, caller));
+    }
+
+    /**
+     * @param transport the call's transport context: an HTTP request's carries its caller; stdio
+     *     has none, and its caller is local
+     */
+    static Caller callerOf(@Nullable McpTransportContext transport) {
+        Object caller = transport == null ? null : transport.get(CALLER);
+        if (caller instanceof CallFailure refused) {
+            throw refused;
+        }
+        return caller instanceof Caller known ? known : Caller.local();
+    }
+
+    CallToolResult call(String name, CallToolRequest request, Caller caller) {
         try {
             Deployment deployment = deployments.apply(name);
             if (deployment == null) {
@@ -47,7 +85,7 @@ final class McpToolCall {
                         "sessionId: expected string, got " + FieldType.jsonTypeOf(session));
             }
             String sessionId = (String) session;
-            WorkflowResult result = context.execute(deployment, arguments, sessionId).result();
+            WorkflowResult result = context.execute(deployment, arguments, sessionId, caller).result();
             Map<String, Object> structured = new LinkedHashMap<>(result.outputs());
             if (sessionId != null) {
                 structured.put(McpToolSchemas.SESSION_ID, sessionId);
@@ -68,7 +106,8 @@ final class McpToolCall {
     static CallToolResult error(CallFailure failure) {
         String logged = switch (failure.kind()) {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
-                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, CANCELLED, OVERLOADED,
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED,
+                    CANCELLED, OVERLOADED,
                     SHUTTING_DOWN, SESSION_STORE_UNAVAILABLE -> "";
             case TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
                 failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";

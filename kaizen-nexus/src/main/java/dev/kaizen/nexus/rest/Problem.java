@@ -79,6 +79,9 @@ final class Problem extends RuntimeException {
             case SESSION_NOT_FOUND, NOT_FOUND -> HttpStatus.NOT_FOUND;
             case SESSION_EXISTS -> HttpStatus.CONFLICT;
             case SESSION_STATE_TOO_LARGE, PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case SESSION_STORE_UNAVAILABLE, OVERLOADED, SHUTTING_DOWN, MODEL_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
             case MODEL_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
             case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;

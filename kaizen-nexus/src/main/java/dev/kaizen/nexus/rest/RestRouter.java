@@ -59,7 +59,18 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         this.config = config;
         this.admin = context.admin();
         this.handlers = new WorkflowHandlers(context, config, bodies);
-        this.sessions = new SessionHandlers(admin, bodies, config.maxRequestBytes());
+        this.sessions = new SessionHandlers(admin, bodies, config.maxRequestBytes(), handlers::caller);
+    }
+
+    /**
+     * @param path a request path within the application
+     * @return whether this router answers it (so the Nexus's filter chain protects it)
+     */
+    public boolean claims(String path) {
+        return path.equals(RestConfig.HEALTH_PATH) || path.equals(RestConfig.OPENAPI_PATH)
+                || path.equals(RestPaths.METRICS) || path.equals(RestPaths.REPORT) || path.equals(SessionHandlers.PATH)
+                || path.startsWith(SessionHandlers.PATH + "/") || path.equals(config.pathPrefix())
+                || path.startsWith(config.pathPrefix() + "/") || channel.servesUnder(path);
     }
 
     @Override
@@ -69,10 +80,10 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             return handle(HttpMethod.GET, r -> handlers.health());
         }
         if (path.equals(RestConfig.OPENAPI_PATH)) {
-            return handle(HttpMethod.GET, r -> handlers.openApi());
+            return handle(HttpMethod.GET, handlers::openApi);
         }
         if (path.equals(config.pathPrefix())) {
-            return handle(HttpMethod.GET, r -> handlers.list());
+            return handle(HttpMethod.GET, handlers::list);
         }
         if (path.equals(RestPaths.METRICS)) {
             return handle(HttpMethod.GET, r -> json(admin.metrics().toMap()));
@@ -81,11 +92,11 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             return handle(HttpMethod.GET, r -> json(admin.report().toMap()));
         }
         if (path.equals(SessionHandlers.PATH)) {
-            return handle(Map.of(HttpMethod.GET, r -> sessions.list(), HttpMethod.POST, sessions::create));
+            return handle(Map.of(HttpMethod.GET, sessions::list, HttpMethod.POST, sessions::create));
         }
         if (path.startsWith(SessionHandlers.PATH + "/")) {
             String id = path.substring(SessionHandlers.PATH.length() + 1);
-            return handle(Map.of(HttpMethod.GET, r -> sessions.get(id), HttpMethod.DELETE, r -> sessions.delete(id)));
+            return handle(Map.of(HttpMethod.GET, r -> sessions.get(r, id), HttpMethod.DELETE, r -> sessions.delete(r, id)));
         }
         boolean execute = path.endsWith(RestPaths.EXECUTE_SUFFIX);
         String resource = execute ? path.substring(0, path.length() - RestPaths.EXECUTE_SUFFIX.length()) : path;
@@ -111,7 +122,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             }));
         }
         return execute ? handle(HttpMethod.POST, r -> handlers.execute(r, deployment))
-                : handle(HttpMethod.GET, r -> handlers.describe(deployment));
+                : handle(HttpMethod.GET, r -> handlers.describe(r, deployment));
     }
 
     private static ServerResponse json(Object body) {

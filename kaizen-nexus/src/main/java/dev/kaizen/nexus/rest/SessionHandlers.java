@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import dev.kaizen.core.FieldError;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.RunContext;
 import dev.kaizen.nexus.admin.NexusAdmin;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.session.SessionIds;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +38,17 @@ final class SessionHandlers {
 
     private final long maxRequestBytes;
 
-    SessionHandlers(NexusAdmin admin, JsonMapper json, long maxRequestBytes) {
+    private final Function<ServerRequest, Caller> callers;
+
+    SessionHandlers(NexusAdmin admin, JsonMapper json, long maxRequestBytes, Function<ServerRequest, Caller> callers) {
+        this.callers = callers;
         this.admin = admin;
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
     }
 
-    ServerResponse list() {
-        return ok(admin.sessions());
+    ServerResponse list(ServerRequest request) {
+        return ok(admin.sessions(callers.apply(request)));
     }
 
     ServerResponse create(ServerRequest request) {
@@ -69,18 +74,18 @@ final class SessionHandlers {
         if (!errors.isEmpty()) {
             throw Problem.invalidRequest("the request body is not a valid session", errors);
         }
-        Map<String, Object> session = admin.createSession(id, userId, ttl);
+        Map<String, Object> session = admin.createSession(id, userId, ttl, callers.apply(request));
         String created = String.valueOf(session.get("id"));
         return ServerResponse.created(URI.create(PATH + "/" + created)).contentType(MediaType.APPLICATION_JSON)
                 .header(WorkflowHandlers.SESSION_HEADER, created).body(session);
     }
 
-    ServerResponse get(String id) {
-        return ok(admin.session(id, null));
+    ServerResponse get(ServerRequest request, String id) {
+        return ok(admin.session(id, null, callers.apply(request)));
     }
 
-    ServerResponse delete(String id) {
-        admin.deleteSession(id);
+    ServerResponse delete(ServerRequest request, String id) {
+        admin.deleteSession(id, callers.apply(request));
         return ServerResponse.noContent().build();
     }
 

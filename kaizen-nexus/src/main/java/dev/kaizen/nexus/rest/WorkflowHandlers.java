@@ -14,6 +14,7 @@ import dev.kaizen.core.FieldError;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.admin.WorkflowView;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.Execution;
 import dev.kaizen.nexus.deploy.Deployment;
@@ -46,7 +47,7 @@ final class WorkflowHandlers {
     ServerResponse execute(ServerRequest request, Deployment deployment) {
         ExecuteRequest body = ExecuteRequest.read(request, config.maxRequestBytes(), json);
         String sessionId = sessionIdOf(request, body);
-        Execution execution = context.execute(deployment, body.inputs(), sessionId);
+        Execution execution = context.execute(deployment, body.inputs(), sessionId, caller(request));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("workflow", deployment.name());
         response.put("outputs", execution.result().outputs());
@@ -75,14 +76,14 @@ final class WorkflowHandlers {
         return header;
     }
 
-    ServerResponse describe(Deployment deployment) {
-        WorkflowView view = admin.workflow(deployment.name()).orElseThrow(
+    ServerResponse describe(ServerRequest request, Deployment deployment) {
+        WorkflowView view = admin.workflow(deployment.name(), caller(request)).orElseThrow(
                 () -> Problem.notFound("no workflow named '" + deployment.name() + "' is deployed"));
         return json(withHref(view, view.detail()));
     }
 
-    ServerResponse list() {
-        List<Map<String, Object>> workflows = admin.workflows().stream()
+    ServerResponse list(ServerRequest request) {
+        List<Map<String, Object>> workflows = admin.workflows(caller(request)).stream()
                 .map(view -> withHref(view, view.summary())).toList();
         return json(Map.of("workflows", workflows));
     }
@@ -100,8 +101,13 @@ final class WorkflowHandlers {
         return json(body);
     }
 
-    ServerResponse openApi() {
-        return json(OpenApiDocument.of(admin.workflows(), admin.health().version(), config));
+    ServerResponse openApi(ServerRequest request) {
+        return json(OpenApiDocument.of(admin.workflows(caller(request)), admin.health().version(), config));
+    }
+
+    /** Who sent a request, as the Nexus's filter chain authenticated it. */
+    Caller caller(ServerRequest request) {
+        return context.caller(request.servletRequest());
     }
 
     /** Where a REST client describes a workflow: next to its execute path, under its own prefix. */

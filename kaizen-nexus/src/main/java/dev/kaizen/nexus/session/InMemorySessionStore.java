@@ -132,6 +132,12 @@ public final class InMemorySessionStore implements SessionStore {
         return cache.asMap().keySet().stream().limit(limit).toList();
     }
 
+    @Override
+    public List<String> idsOf(String userId, int limit) {
+        return cache.asMap().values().stream().filter(session -> userId.equals(session.userId()))
+                .map(StoredSession::id).limit(limit).toList();
+    }
+
     private static StoredSession with(StoredSession session, Map<String, String> state, @Nullable String channel,
             Instant now) {
         Map<String, Instant> channels = session.channels();

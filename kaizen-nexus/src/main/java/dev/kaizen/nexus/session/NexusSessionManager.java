@@ -258,6 +258,15 @@ public final class NexusSessionManager implements AutoCloseable {
     }
 
     /**
+     * @param userId the user (principal) the sessions belong to
+     * @param limit the most ids to return
+     * @return ids of that user's live sessions
+     */
+    public List<String> sessionIdsOf(String userId, int limit) {
+        return store.idsOf(userId, limit);
+    }
+
+    /**
      * A session's state as an agent sees it in {@link dev.kaizen.core.RunContext#session()}.
      *
      * @param sessionId the id of a live session

@@ -245,22 +245,46 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public List<String> ids(int limit) {
+        return scan(limit, null);
+    }
+
+    @Override
+    public List<String> idsOf(String userId, int limit) {
+        return scan(limit, userId);
+    }
+
+    /** SCANs session keys; with an owner, reads each page's owners in one round trip. */
+    private List<String> scan(int limit, @Nullable String owner) {
         return call(() -> {
             List<String> ids = new ArrayList<>();
             String cursor = ScanParams.SCAN_POINTER_START;
             ScanParams match = new ScanParams().match(prefix + "session:*").count(1000);
             do {
                 ScanResult<String> page = client.scan(cursor, match);
-                for (String key : page.getResult()) {
-                    if (ids.size() < limit) {
-                        ids.add(key.substring((prefix + "session:").length()));
-                    }
+                List<String> keys = owner == null ? page.getResult() : ownedBy(owner, page.getResult());
+                for (int i = 0; i < keys.size() && ids.size() < limit; i++) {
+                    ids.add(keys.get(i).substring((prefix + "session:").length()));
                 }
                 cursor = page.getCursor();
             }
             while (!cursor.equals(ScanParams.SCAN_POINTER_START) && ids.size() < limit);
             return ids;
         });
+    }
+
+    private List<String> ownedBy(String owner, List<String> keys) {
+        List<redis.clients.jedis.Response<String>> owners;
+        try (var pipeline = client.pipelined()) {
+            owners = keys.stream().map(key -> pipeline.hget(key, "user")).toList();
+            pipeline.sync();
+        }
+        List<String> owned = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (owner.equals(owners.get(i).get())) {
+                owned.add(keys.get(i));
+            }
+        }
+        return owned;
     }
 
     @Override

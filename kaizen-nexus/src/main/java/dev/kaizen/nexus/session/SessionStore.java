@@ -97,6 +97,13 @@ public interface SessionStore extends AutoCloseable {
     List<String> ids(int limit);
 
     /**
+     * @param userId the user (principal) the sessions belong to
+     * @param limit the most ids to return
+     * @return ids of that user's live sessions, in no particular order
+     */
+    List<String> idsOf(String userId, int limit);
+
+    /**
      * @return whether the store answered the last time it was used (a remote store that failed
      *     reports {@code false} until it answers again); the default is always available
      */

@@ -1,6 +1,7 @@
 package dev.kaizen.nexus.session;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON form of sessions and their metrics, the same on REST and in the shell. */
@@ -30,17 +31,17 @@ public final class SessionViews {
 
     /**
      * @param sessions the manager
-     * @param limit the most session ids to list
-     * @return the metrics and up to {@code limit} live session ids
+     * @param ids the session ids to list
+     * @return the metrics and the ids
      */
-    public static Map<String, Object> overview(NexusSessionManager sessions, int limit) {
+    public static Map<String, Object> overview(NexusSessionManager sessions, List<String> ids) {
         SessionMetrics metrics = sessions.getSessionMetrics();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("activeSessions", metrics.activeSessions());
         view.put("totalCreated", metrics.totalCreated());
         view.put("expired", metrics.expired());
         view.put("channelsUsed", metrics.channelsUsed());
-        view.put("sessions", sessions.sessionIds(limit));
+        view.put("sessions", ids);
         return view;
     }
 }

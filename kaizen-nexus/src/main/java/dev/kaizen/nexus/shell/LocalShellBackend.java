@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.admin.WorkflowView;
 import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.Deployment;
@@ -45,12 +46,12 @@ final class LocalShellBackend implements ShellBackend {
 
     @Override
     public List<WorkflowDescription> list() {
-        return admin.workflows().stream().map(LocalShellBackend::describe).toList();
+        return admin.workflows(Caller.local()).stream().map(LocalShellBackend::describe).toList();
     }
 
     @Override
     public Optional<WorkflowDescription> describe(String name) {
-        return admin.workflow(name).map(LocalShellBackend::describe);
+        return admin.workflow(name, Caller.local()).map(LocalShellBackend::describe);
     }
 
     @Override
@@ -61,7 +62,7 @@ final class LocalShellBackend implements ShellBackend {
                 throw CallFailure.of(FailureKind.NOT_FOUND,
                         "no workflow named '" + name + "' is deployed on the shell; 'nexus list' shows them");
             }
-            return context.execute(deployment, inputs, sessionId).result().outputs();
+            return context.execute(deployment, inputs, sessionId, Caller.local()).result().outputs();
         }
         catch (CallFailure failure) {
             throw ShellFailure.of(failure);
@@ -71,7 +72,7 @@ final class LocalShellBackend implements ShellBackend {
     @Override
     public Map<String, Object> sessions() {
         try {
-            return admin.sessions();
+            return admin.sessions(Caller.local());
         }
         catch (CallFailure failure) {
             throw ShellFailure.of(failure);
@@ -81,7 +82,7 @@ final class LocalShellBackend implements ShellBackend {
     @Override
     public Optional<Map<String, Object>> session(String sessionId) {
         try {
-            return Optional.of(admin.session(sessionId, context.channelId()));
+            return Optional.of(admin.session(sessionId, context.channelId(), Caller.local()));
         }
         catch (CallFailure failure) {
             throw ShellFailure.of(failure);

@@ -42,7 +42,15 @@ final class NexusRestClient {
 
     private volatile @Nullable Map<String, String> links;
 
-    NexusRestClient(URI base, JsonMapper json) {
+    private final @Nullable String credential;
+
+    /**
+     * @param base the Nexus's address
+     * @param json reads and writes the bodies
+     * @param credential an API key or bearer token sent with every request, or {@code null}
+     */
+    NexusRestClient(URI base, JsonMapper json, @Nullable String credential) {
+        this.credential = credential;
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.json = json;
@@ -111,7 +119,7 @@ final class NexusRestClient {
         return known.get(name);
     }
 
-    private record Response(int status, JsonNode body) {
+    private record Response(int status, JsonNode body, @Nullable String retryAfter) {
     }
 
     private URI uri(String path) {
@@ -123,11 +131,15 @@ final class NexusRestClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (credential != null) {
+            request.header("Authorization", "Bearer " + credential);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body,
+                    response.headers().firstValue("Retry-After").orElse(null));
         }
         catch (ConnectException e) {
             throw ShellFailure.failed("cannot reach the Nexus at " + base + ": connection refused");
@@ -151,7 +163,8 @@ final class NexusRestClient {
             return response.body();
         }
         String detail = response.body().path("detail").asString(null);
-        String message = detail == null ? "HTTP " + response.status() + " from " + base : detail;
+        String message = (detail == null ? "HTTP " + response.status() + " from " + base : detail)
+                + (response.retryAfter() == null ? "" : "; try again in " + response.retryAfter() + " s");
         String type = response.body().path("type").asString("");
         FailureKind kind = type.startsWith(PROBLEM_TYPE_PREFIX)
                 ? FailureKind.ofSlug(type.substring(PROBLEM_TYPE_PREFIX.length())).orElse(FailureKind.INTERNAL)

@@ -33,10 +33,11 @@ public final class RemoteShellBackend implements ShellBackend {
     /**
      * @param base the Nexus's address, such as {@code http://127.0.0.1:8000}
      * @param json reads and writes the REST bodies
+     * @param credential an API key or bearer token for a Nexus that requires one, or {@code null}
      */
-    public RemoteShellBackend(URI base, JsonMapper json) {
+    public RemoteShellBackend(URI base, JsonMapper json, @Nullable String credential) {
         this.json = json;
-        this.client = new NexusRestClient(base, json);
+        this.client = new NexusRestClient(base, json, credential);
     }
 
     @Override

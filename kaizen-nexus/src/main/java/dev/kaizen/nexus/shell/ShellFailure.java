@@ -18,6 +18,9 @@ public final class ShellFailure extends RuntimeException {
     /** Invalid input or an unknown workflow: the caller can fix it. */
     public static final int USAGE = 2;
 
+    /** Refused for the caller's credentials or scopes (sysexits' EX_NOPERM). */
+    public static final int NO_PERMISSION = 77;
+
     /** Overloaded: try again later (sysexits' EX_TEMPFAIL). */
     public static final int TEMPORARY = 75;
 
@@ -61,7 +64,8 @@ public final class ShellFailure extends RuntimeException {
         return switch (kind) {
             case INVALID_REQUEST, INVALID_INPUTS, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
                     SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE -> USAGE;
-            case OVERLOADED, SHUTTING_DOWN, MODEL_RATE_LIMITED -> TEMPORARY;
+            case UNAUTHENTICATED, FORBIDDEN -> NO_PERMISSION;
+            case OVERLOADED, SHUTTING_DOWN, MODEL_RATE_LIMITED, RATE_LIMITED -> TEMPORARY;
             case CANCELLED -> CANCELLED;
             case SESSION_STORE_UNAVAILABLE, TIMEOUT, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL -> FAILED;
         };

@@ -101,12 +101,12 @@ class NexusAutoConfigurationTest {
 
     @Test
     void servesMcpOverHttpAtTheConfiguredPath() {
-        runner.withPropertyValues("kaizen.nexus.mcp.path=/tools", "kaizen.nexus.mcp.allowed-hosts=example.com:*")
+        runner.withPropertyValues("kaizen.nexus.mcp.path=/tools", "kaizen.nexus.security.allowed-hosts=example.com:*")
                 .run(context -> {
                     assertThat(context).hasSingleBean(McpHttpEndpoint.class);
                     ServletRegistrationBean<?> servlet = context.getBean("kaizenMcpServlet", ServletRegistrationBean.class);
                     assertThat(servlet.getUrlMappings()).containsExactly("/tools");
-                    assertThat(context.getBean(Nexus.class).mcpConfig().allowedHosts()).containsExactly("example.com:*");
+                    assertThat(context.getBean(Nexus.class).security().allowedHosts()).containsExactly("example.com:*");
                 });
     }
 

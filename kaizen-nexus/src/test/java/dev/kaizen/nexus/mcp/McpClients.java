@@ -27,6 +27,17 @@ public final class McpClients {
         return client;
     }
 
+    /** A client that sends {@code Authorization: Bearer <credential>} with every request. */
+    public static McpSyncClient streamable(URI base, String credential) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString())
+                .endpoint("/mcp").jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+                .requestBuilder(java.net.http.HttpRequest.newBuilder().header("Authorization", "Bearer " + credential))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        client.initialize();
+        return client;
+    }
+
     public static McpSyncClient streamable(URI base) {
         return streamable(base, tools -> {
         });

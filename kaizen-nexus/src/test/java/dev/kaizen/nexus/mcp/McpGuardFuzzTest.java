@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.FuzzValues;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.NoInternals;
 import dev.kaizen.nexus.TestAgents;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -27,7 +28,7 @@ class McpGuardFuzzTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final McpRequestGuard GUARD = new McpRequestGuard(JSON, 64 * 1024,
-            new McpSessionLimit(Duration.ofMinutes(1), 10));
+            new McpSessionLimit(Duration.ofMinutes(1), 10), request -> Caller.anonymous(null), (caller, tool) -> true);
 
     private static final Nexus NEXUS = Nexus.builder().build();
 

@@ -33,8 +33,31 @@ public final class RestClient {
 
     private final URI base;
 
+    private final Map<String, String> headers;
+
     public RestClient(URI base) {
+        this(base, Map.of());
+    }
+
+    private RestClient(URI base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
+    }
+
+    /** A client that sends one more header with every request, such as a credential. */
+    public RestClient with(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new RestClient(base, more);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <credential>}. */
+    public RestClient bearer(String credential) {
+        return with("Authorization", "Bearer " + credential);
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
 
     public Response get(String path) {
@@ -59,6 +82,7 @@ public final class RestClient {
     }
 
     public Response send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

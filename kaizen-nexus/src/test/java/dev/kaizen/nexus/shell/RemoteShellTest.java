@@ -65,7 +65,7 @@ class RemoteShellTest {
     }
 
     private static Outcome remote(String... words) {
-        return run(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON), JSON), words);
+        return run(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON), words);
     }
 
     @Test
@@ -94,7 +94,7 @@ class RemoteShellTest {
             Deployments.deployMultiChannel(TestAgents.echo("echo", "a "), prefixed, "qa");
             Deployments.deployMultiChannel(TestAgents.echo("echo", "b "), prefixed, "tool",
                     DeployOptions.builder().restPathPrefix("/v2/tools").build());
-            ShellOperations operations = new ShellOperations(new RemoteShellBackend(prefixed.baseUri(), JSON), JSON);
+            ShellOperations operations = new ShellOperations(new RemoteShellBackend(prefixed.baseUri(), JSON, null), JSON);
 
             Outcome list = run(operations, "nexus", "list");
             Outcome described = run(operations, "nexus", "describe", "tool");
@@ -111,7 +111,7 @@ class RemoteShellTest {
 
     @Test
     void anUnreachableNexusExitsWithOneAndSaysSo() {
-        Outcome outcome = run(new ShellOperations(new RemoteShellBackend(URI.create("http://127.0.0.1:9"), JSON), JSON),
+        Outcome outcome = run(new ShellOperations(new RemoteShellBackend(URI.create("http://127.0.0.1:9"), JSON, null), JSON),
                 "nexus", "list");
 
         assertThat(outcome.code()).isEqualTo(1);
