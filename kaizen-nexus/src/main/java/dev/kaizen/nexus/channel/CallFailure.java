@@ -23,9 +23,17 @@ public final class CallFailure extends RuntimeException {
 
     private final @Nullable Duration retryAfter;
 
+    private final long rateLimit;
+
     private CallFailure(FailureKind kind, String message, List<FieldError> errors, @Nullable String correlationId,
             @Nullable Duration retryAfter) {
+        this(kind, message, errors, correlationId, retryAfter, 0);
+    }
+
+    private CallFailure(FailureKind kind, String message, List<FieldError> errors, @Nullable String correlationId,
+            @Nullable Duration retryAfter, long rateLimit) {
         super(message, null, false, false);
+        this.rateLimit = rateLimit;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.errors = List.copyOf(errors);
         this.correlationId = correlationId;
@@ -59,6 +67,24 @@ public final class CallFailure extends RuntimeException {
      */
     public static CallFailure logged(FailureKind kind, String message, String correlationId) {
         return new CallFailure(kind, message, List.of(), Objects.requireNonNull(correlationId), null);
+    }
+
+    /**
+     * @param message what limit was reached
+     * @param limit how many calls the limit allows per period
+     * @param retryAfter when the next call may go ahead
+     * @return a {@link FailureKind#RATE_LIMITED} failure
+     */
+    public static CallFailure rateLimited(String message, long limit, Duration retryAfter) {
+        return new CallFailure(FailureKind.RATE_LIMITED, message, List.of(), null, retryAfter, limit);
+    }
+
+    /**
+     * @return the number of calls per period of the limit a {@code rate-limited} failure reached,
+     *     or 0
+     */
+    public long rateLimit() {
+        return rateLimit;
     }
 
     /**

@@ -134,8 +134,9 @@ public final class Gatekeeper implements AutoCloseable {
     }
 
     private static CallFailure rateLimited(Duration wait, String what, RateLimit limit) {
-        return CallFailure.of(FailureKind.RATE_LIMITED, "rate limit of " + limit.requests() + " " + what + " per "
-                + limit.period().toString().substring(2).toLowerCase() + " reached").retryAfter(wait);
+        return CallFailure.rateLimited("rate limit of " + limit.requests() + " " + what + " per "
+                + limit.period().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " reached",
+                limit.requests(), wait);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -18,6 +20,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 
+import dev.kaizen.nexus.LogSafe;
+
 /**
  * Verifies the credential a request carried ({@code Authorization: Bearer} or {@code X-API-Key}):
  * first as an API key, which is cheap (one SHA-256 and a lookup), then, when bearer tokens are
@@ -26,6 +30,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * {@code SCOPE_} authorities are its scopes.
  */
 final class NexusAuthenticationManager implements AuthenticationManager {
+
+    private static final Logger log = LoggerFactory.getLogger(NexusAuthenticationManager.class);
 
     private final SecuritySettings settings;
 
@@ -65,7 +71,19 @@ final class NexusAuthenticationManager implements AuthenticationManager {
             throw new InvalidBearerTokenException(tokens == null ? "the API key is not valid"
                     : "the credential is neither a valid API key nor a JWT");
         }
-        return tokens.authenticate(bearer);
+        try {
+            return tokens.authenticate(bearer);
+        }
+        catch (AuthenticationException refused) {
+            throw refused;
+        }
+        catch (RuntimeException unverifiable) {
+            // The issuer's keys could not be fetched (issuer down, no network): the token cannot be
+            // checked, so it is not accepted; said plainly rather than as a server error.
+            log.warn("a bearer token could not be verified: {}", LogSafe.escape(unverifiable.getMessage()));
+            throw new InvalidBearerTokenException("the token could not be verified now (the token issuer's keys "
+                    + "cannot be fetched); try again later");
+        }
     }
 
     private static boolean looksLikeJwt(String token) {
