@@ -226,6 +226,35 @@ class NexusSecurityTest {
         assertThat(stolen.raw().body()).doesNotContain("reports");
     }
 
+    @Test
+    void hostileCredentialsGet401NeverAServerError() {
+        List<RestClient> hostile = List.of(anonymous.with("Authorization", "Bearer"),
+                anonymous.with("Authorization", "Bearer "), anonymous.with("Authorization", "Basic YWxpY2U6cHc="),
+                anonymous.with("Authorization", "Bearer a.b.c"), anonymous.with("Authorization", "Bearer ..."),
+                anonymous.with("Authorization", "Bearer " + "x".repeat(6000)),
+                anonymous.with("Authorization", "Bearer é-unicode-key"), anonymous.with("X-API-Key", "%00"),
+                anonymous.with("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9."),
+                anonymous.with("Authorization", "Bearer " + TOKENS.token("alice", "reports").replace('.', '!')));
+        for (RestClient client : hostile) {
+            Response response = client.execute("echo", Map.of("question", "q"));
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            NoInternals.assertClean("hostile credential", response.raw().body());
+        }
+    }
+
+    @Test
+    void theLocalShellIsNotChecked() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = dev.kaizen.nexus.shell.OneShotCommand.run(dev.kaizen.nexus.shell.ShellChannel.of(nexus).operations(),
+                List.of("nexus", "run", "reports", "--question", "local"), new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        assertThat(err.toString()).isEmpty();
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("report: local x1");
+    }
+
     private static List<String> names(JsonNode listing) {
         return listing.path("workflows").valueStream().map(w -> w.path("name").asString()).toList();
     }
