@@ -57,12 +57,14 @@ PORT=$(sed -n 's/^READY port=\([0-9]*\).*/\1/p' "$OUT/server.log")
 [ -n "$PORT" ] || { log "the load server did not start"; cat "$OUT/server.log"; exit 1; }
 BASE="http://127.0.0.1:$PORT"
 TICKS=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+MEASURED=$SERVER   # the process whose CPU time the runs count
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$MEASURED/stat"; }
 
-wrk_run() { # name url connections seconds
+wrk_run() { # name url connections seconds [header]
     local before after
     before=$(cpu_ticks)
-    wrk -t"$(( $3 < 2 ? $3 : 2 ))" -c"$3" -d"$4"s -s benchmarks/load/execute.lua "$2" 2>/dev/null | grep '^{' > "$OUT/$1.json"
+    wrk -t"$(( $3 < 2 ? $3 : 2 ))" -c"$3" -d"$4"s -s benchmarks/load/execute.lua ${5:+-H "$5"} "$2" 2>/dev/null \
+        | grep '^{' > "$OUT/$1.json"
     after=$(cpu_ticks)
     echo "$(( (after - before) * 1000000 / TICKS ))" > "$OUT/$1.cpu_us"
 }
@@ -100,6 +102,28 @@ for c in 1 32; do
     mcp_run "mcp-nexus-c$c" /mcp echo "$c" 15
     mcp_run "mcp-bare-c$c" /bare-mcp echo "$c" 15
 done
+kill $SERVER; wait $SERVER 2>/dev/null || true
+
+# 4b. Authentication: the same REST load on a load server that requires credentials (an API key,
+#     and a JWT checked against a public key), against the open server's figure above. Audit lines
+#     stay below the WARN level these servers log at.
+log "REST with authentication (API key, JWT)"
+"$JAVA" -cp benchmarks/target/benchmarks.jar dev.kaizen.benchmarks.load.TokenMinter "$OUT/issuer.pub" > "$OUT/token"
+KEY="bench-$(od -An -tx8 -N16 /dev/urandom | tr -d ' \n')"
+"$JAVA" -Xms1g -Xmx1g -jar benchmarks/target/benchmarks-*-load.jar --server.port=0 --logging.level.root=WARN \
+    "--kaizen.nexus.security.api-keys.bench={noop}$KEY" \
+    "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$OUT/issuer.pub" \
+    > "$OUT/server-auth.log" 2>&1 &
+SERVER=$!
+MEASURED=$SERVER
+for _ in $(seq 1 600); do grep -q '^READY' "$OUT/server-auth.log" && break; sleep 0.1; done
+PORT=$(sed -n 's/^READY port=\([0-9]*\).*/\1/p' "$OUT/server-auth.log")
+[ -n "$PORT" ] || { log "the authenticated load server did not start"; cat "$OUT/server-auth.log"; exit 1; }
+AUTH_URL="http://127.0.0.1:$PORT/api/workflows/echo/execute"
+wrk_run warm-rest-apikey "$AUTH_URL" 8 40 "Authorization: Bearer $KEY"
+wrk_run warm-rest-jwt "$AUTH_URL" 8 40 "Authorization: Bearer $(cat "$OUT/token")"
+wrk_run rest-apikey-c8 "$AUTH_URL" 8 15 "Authorization: Bearer $KEY"
+wrk_run rest-jwt-c8 "$AUTH_URL" 8 15 "Authorization: Bearer $(cat "$OUT/token")"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 
 # 5. Shell: the one-shot command's wall time as a new process, launch to exit (5 runs).

@@ -58,6 +58,14 @@ def pair(kind, c, count_key):
 
 results["rest"] = [r for r in (pair("rest", c, "requests") for c in (1, 8, 64)) if r]
 results["mcp"] = [r for r in (pair("mcp", c, "calls") for c in (1, 32)) if r]
+results["auth"] = []
+for kind in ("apikey", "jwt"):
+    measured, open_ = load(f"rest-{kind}-c8.json"), load("rest-nexus-c8.json")
+    if measured and open_:
+        results["auth"].append({"credential": kind, "perSecond": measured["perSecond"],
+                                "cpuUsPerRequest": cpu_per_request(f"rest-{kind}-c8", measured["requests"]),
+                                "openCpuUsPerRequest": cpu_per_request("rest-nexus-c8", open_["requests"]),
+                                "p50us": measured["p50us"], "p99us": measured["p99us"]})
 results["oneShotMs"] = numbers("oneshot.ms")
 results["startupMs"] = numbers("startup.ms")
 results["capacitySessions"] = load("capacity-sessions.json")
@@ -84,6 +92,14 @@ for kind, label, unit in (("rest", "REST", "requests"), ("mcp", "MCP tools/call"
         lines.append(f"| {r['concurrency']} | {n['perSecond']:.0f} | {b['perSecond']:.0f} | {r['ratio']:.2f} | "
                      f"{n['p50us']}/{n['p99us']}/{n['p999us']} | {b['p50us']}/{b['p99us']}/{b['p999us']} | "
                      f"{r['nexusCpuUsPerRequest']} | {r['bareCpuUsPerRequest']} |")
+lines += ["", "## REST with authentication (concurrency 8)", "",
+          "| credential | requests/s | p50/p99 µs | CPU µs/req | open server CPU µs/req | authentication's share µs |",
+          "|---|---|---|---|---|---|"]
+for r in results["auth"]:
+    share = None if r["cpuUsPerRequest"] is None or r["openCpuUsPerRequest"] is None else \
+        round(r["cpuUsPerRequest"] - r["openCpuUsPerRequest"], 1)
+    lines.append(f"| {r['credential']} | {r['perSecond']:.0f} | {r['p50us']}/{r['p99us']} | {r['cpuUsPerRequest']} | "
+                 f"{r['openCpuUsPerRequest']} | {share} |")
 lines += ["", "## Process figures", "",
           f"- one-shot `nexus run` wall time, launch to exit: median {statistics.median(results['oneShotMs'])} ms "
           f"(runs: {results['oneShotMs']})",

@@ -32,6 +32,7 @@ class DocSamplesTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     private static final String IMPORTS = """
+            import java.net.http.*;
             import java.nio.file.*;
             import java.time.*;
             import java.util.*;
@@ -51,14 +52,16 @@ class DocSamplesTest {
             import dev.kaizen.nexus.mcp.*;
             import dev.kaizen.nexus.metrics.*;
             import dev.kaizen.nexus.rest.*;
+            import dev.kaizen.nexus.security.*;
             import dev.kaizen.nexus.session.*;
+            import org.springframework.security.oauth2.jwt.*;
             import dev.kaizen.nexus.shell.*;
             """;
 
     /** The names fragments use without defining them, as the surrounding prose introduces them. */
     private static final String CONTEXT = """
             Agent agent; ChatAgent assistant; Agent textStats; Nexus nexus; Signature signature;
-            PerformanceMetrics metrics; Duration d; String id = "id"; ChatModel myAnthropicModel;
+            PerformanceMetrics metrics; Duration d; String id = "id"; ChatModel myAnthropicModel; String key = "k";
             String lookUp(Object key) { return String.valueOf(key); }
             Object append(Object list, Object item) { return item; }
             """;

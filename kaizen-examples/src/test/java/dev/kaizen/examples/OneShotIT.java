@@ -47,6 +47,8 @@ class OneShotIT {
                 .redirectError(files.resolve("err").toFile());
         builder.environment().remove("OPENAI_API_KEY");
         builder.environment().remove("OPENAI_BASE_URL");
+        builder.environment().remove("KAIZEN_API_KEY");
+        builder.environment().remove("KAIZEN_TOKEN");
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -166,6 +168,36 @@ class OneShotIT {
             assertThat(bad.err()).contains("error: invalid inputs: top: expected integer, got 'two'");
             assertThat(unknown.code()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void remoteCommandsSendTheirKeyFromTheOptionOrTheEnvironment() throws Exception {
+        String key = "it-key-0123456789abcdef";
+        try (ExampleApp server = ExampleApp.start("--server.port=0",
+                "--kaizen.nexus.security.api-keys.it={sha256}" + sha256(key))) {
+            String base = server.awaitBaseUrl();
+
+            Run none = run(Map.of(), "--url", base, "nexus", "list");
+            Run wrong = run(Map.of(), "--url", base, "--api-key", "not-the-key-012345", "nexus", "list");
+            Run option = run(Map.of(), "--url", base, "--api-key", key, "nexus", "run", "text-stats", "--text", "a b");
+            Run environment = run(Map.of("KAIZEN_API_KEY", key), "--url", base, "nexus", "list");
+            Run local = run(Map.of(), "--api-key", key, "nexus", "list");
+
+            assertThat(none.code()).isEqualTo(77);
+            assertThat(none.err()).contains("error: this Nexus requires credentials");
+            assertThat(wrong.code()).isEqualTo(77);
+            assertThat(option.code()).as(option.err()).isZero();
+            assertThat(option.out()).contains("\"words\":2");
+            assertThat(environment.code()).as(environment.err()).isZero();
+            assertThat(environment.out()).contains("text-stats");
+            assertThat(local.code()).isEqualTo(2);
+            assertThat(local.err()).contains("--api-key goes with --url");
+        }
+    }
+
+    private static String sha256(String key) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** A loopback stand-in for an OpenAI-compatible server: answers 400 at once, or never. */

@@ -80,6 +80,13 @@ public final class NexusApplication {
         String url = take(URL, before);
         String apiKey = take(API_KEY, before);
         String token = take(TOKEN, before);
+        if (url == null && (apiKey != null || token != null)) {
+            // Never ignored silently: a local run has no network caller to authenticate.
+            System.err.println("error: " + (apiKey != null ? API_KEY : TOKEN) + " goes with --url (a command against a "
+                    + "running Nexus); local commands are not checked");
+            System.exit(ShellFailure.USAGE);
+            return null;
+        }
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
             System.exit(url != null ? runRemote(url, credential(apiKey, token), words)

@@ -1,9 +1,5 @@
 package dev.kaizen.nexus.security;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
@@ -27,7 +23,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,16 +30,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
-import dev.kaizen.benchmarks.BenchmarkAgents;
-import dev.kaizen.nexus.Deployments;
-import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.channel.Caller;
 
 /**
- * What authentication costs a call. In process: verifying an API key, a JWT already verified once
+ * What authentication costs a call, in process: verifying an API key, a JWT already verified once
  * (the cache) and a fresh JWT (an RS256 signature check), each through to the caller the channels
- * see. End to end: one REST execute over loopback on a Nexus without credentials, with an API key
- * and with a JWT, so the difference is the whole chain's share (filters included).
+ * see. The whole chain's share of a REST call (filters included) is measured end to end by
+ * {@code benchmarks/run.sh}, as CPU per request of a secured load server beside an open one.
  *
  * <p>Lives in the security package to reach the package-private authentication manager.
  */
@@ -64,18 +56,6 @@ public class AuthenticationBenchmark {
 
     private String token;
 
-    private Nexus open;
-
-    private Nexus withKeys;
-
-    private HttpClient http;
-
-    private HttpRequest openCall;
-
-    private HttpRequest keyCall;
-
-    private HttpRequest tokenCall;
-
     @Setup
     public void setUp() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -89,37 +69,6 @@ public class AuthenticationBenchmark {
         SecuritySettings settings = SecuritySettings.builder().apiKeys(Map.of("bench", ApiKeys.SHA256 + ApiKeys.sha256(KEY)))
                 .tokenDecoder(uncached).build();
         manager = new NexusAuthenticationManager(settings, null);
-
-        open = Nexus.builder().port(0).build().start();
-        withKeys = Nexus.builder().port(0).security(settings).audit(false).build().start();
-        Deployments.deployAsApi(BenchmarkAgents.echo(""), open, "echo");
-        Deployments.deployAsApi(BenchmarkAgents.echo(""), withKeys, "echo");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        openCall = execute(open, null);
-        keyCall = execute(withKeys, KEY);
-        tokenCall = execute(withKeys, token);
-        for (HttpRequest call : new HttpRequest[] { openCall, keyCall, tokenCall }) {
-            int status = http.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("the benchmark's call answered " + status);
-            }
-        }
-    }
-
-    private static HttpRequest execute(Nexus nexus, String credential) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nexus.baseUri() + "/api/workflows/echo/execute"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"text\":\"hello\"}}"));
-        if (credential != null) {
-            request.header("Authorization", "Bearer " + credential);
-        }
-        return request.build();
-    }
-
-    @TearDown
-    public void tearDown() {
-        open.close();
-        withKeys.close();
     }
 
     @Benchmark
@@ -137,20 +86,5 @@ public class AuthenticationBenchmark {
     @Benchmark
     public Jwt jwtSignatureCheck() {
         return uncached.decode(token);
-    }
-
-    @Benchmark
-    public int restOpen() throws Exception {
-        return http.send(openCall, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    @Benchmark
-    public int restApiKey() throws Exception {
-        return http.send(keyCall, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    @Benchmark
-    public int restJwt() throws Exception {
-        return http.send(tokenCall, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -79,6 +79,13 @@ public final class NexusAdmin {
     }
 
     /**
+     * @return whether the Nexus requires credentials on its network channels
+     */
+    public boolean authenticationRequired() {
+        return gatekeeper.settings().authenticationRequired();
+    }
+
+    /**
      * @param caller who asks
      * @param workflow a deployment name
      * @return whether the caller holds every scope the workflow requires, and so sees it listed

@@ -19,7 +19,7 @@ final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
-    static Map<String, Object> of(List<WorkflowView> workflows, String version, RestConfig config) {
+    static Map<String, Object> of(List<WorkflowView> workflows, String version, RestConfig config, boolean secured) {
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put(config.pathPrefix(), Map.of("get", Map.of("operationId", "listWorkflows",
                 "summary", "List deployed workflows", "responses", Map.of("200", jsonResponse("The workflows",
@@ -31,6 +31,7 @@ final class OpenApiDocument {
             }
         }
         paths.put(RestConfig.HEALTH_PATH, Map.of("get", Map.of("operationId", "health", "summary", "Nexus health",
+                "security", List.of(), // open even when everything else needs a credential
                 "responses", Map.of("200", jsonResponse("Status, workflows, version, uptime", Map.of("type", "object"))))));
 
         Map<String, Object> document = new LinkedHashMap<>();
@@ -39,7 +40,15 @@ final class OpenApiDocument {
                 "description", "Workflows deployed on this Nexus, each as one execute operation."));
         document.put("jsonSchemaDialect", "https://json-schema.org/draft/2020-12/schema");
         document.put("paths", paths);
-        document.put("components", Map.of("schemas", Map.of("Problem", problemSchema())));
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("schemas", Map.of("Problem", problemSchema()));
+        if (secured) {
+            components.put("securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
+                    "description", "An API key or an OAuth 2.1 access token (JWT); an API key may also come as "
+                            + "the X-API-Key header")));
+            document.put("security", List.of(Map.of("bearer", List.of())));
+        }
+        document.put("components", components);
         return document;
     }
 

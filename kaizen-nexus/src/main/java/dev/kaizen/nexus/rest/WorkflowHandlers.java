@@ -102,7 +102,8 @@ final class WorkflowHandlers {
     }
 
     ServerResponse openApi(ServerRequest request) {
-        return json(OpenApiDocument.of(admin.workflows(caller(request)), admin.health().version(), config));
+        return json(OpenApiDocument.of(admin.workflows(caller(request)), admin.health().version(), config,
+                admin.authenticationRequired()));
     }
 
     /** Who sent a request, as the Nexus's filter chain authenticated it. */

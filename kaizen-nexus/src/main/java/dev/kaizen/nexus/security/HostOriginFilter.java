@@ -2,6 +2,7 @@ package dev.kaizen.nexus.security;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,21 +28,21 @@ final class HostOriginFilter extends OncePerRequestFilter {
 
     private final List<String> origins;
 
-    private final String skippedPath;
+    private final Predicate<String> checkedPaths;
 
     /**
      * @param settings the accepted values
-     * @param skippedPath the MCP endpoint, which its transport checks itself
+     * @param checkedPaths the paths (within the application) this filter checks
      */
-    HostOriginFilter(SecuritySettings settings, String skippedPath) {
+    HostOriginFilter(SecuritySettings settings, Predicate<String> checkedPaths) {
         this.hosts = settings.allowedHosts();
         this.origins = settings.allowedOrigins();
-        this.skippedPath = skippedPath;
+        this.checkedPaths = checkedPaths;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().equals(skippedPath);
+        return !checkedPaths.test(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

@@ -14,8 +14,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.channel.FailureKind;
@@ -27,11 +27,13 @@ import dev.kaizen.nexus.rest.RestConfig;
  * endpoint, the protected-resource metadata) and no other, so the application's own routes keep
  * whatever security the application gives them.
  *
- * <p>Without credentials configured it only checks Host and Origin. With API keys or bearer
- * tokens, every path but {@code /health} and the metadata needs a credential; the channels then
- * decide per workflow and session. No cookies, no sessions of Spring's, no CSRF tokens (there is
- * no browser session to ride), no form or basic login; CORS only when the application configures
- * it.
+ * <p>Without credentials configured the chain matches nothing (it exists so that Spring Boot's
+ * default chain, which would put every route behind a generated password, backs off), and calls
+ * pay for no security filter but the Host and Origin check ({@link #hostOriginFilter}), which runs
+ * in front of every chain either way. With API keys or bearer tokens, every path but
+ * {@code /health} and the metadata needs a credential; the channels then decide per workflow and
+ * session. No cookies, no sessions of Spring's, no CSRF tokens (there is no browser session to
+ * ride), no form or basic login; CORS only when the application configures it.
  */
 public final class NexusFilterChain {
 
@@ -55,6 +57,20 @@ public final class NexusFilterChain {
     }
 
     /**
+     * The Host and Origin check, to register as a servlet filter in front of every security chain
+     * (it answers on its own, for the paths the Nexus serves other than the MCP endpoint, which its
+     * transport checks).
+     *
+     * @param scope what the Nexus serves
+     * @return the filter
+     */
+    public static OncePerRequestFilter hostOriginFilter(Scope scope) {
+        String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
+        return new HostOriginFilter(scope.settings(), path -> !path.equals(mcpPath)
+                && (scope.claimsRestPath().test(path) || path.startsWith(ProtectedResource.WELL_KNOWN)));
+    }
+
+    /**
      * @param http Spring Security's builder
      * @param scope what to protect and how
      * @return the chain
@@ -63,11 +79,13 @@ public final class NexusFilterChain {
     public static SecurityFilterChain build(HttpSecurity http, Scope scope) throws Exception {
         SecuritySettings settings = scope.settings();
         String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
-        boolean protect = settings.authenticationRequired();
+        if (!settings.authenticationRequired()) {
+            return http.securityMatcher(request -> false).build();
+        }
         RequestMatcher nexusPaths = request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             return scope.claimsRestPath().test(path) || path.equals(mcpPath)
-                    || protect && (path.startsWith(ProtectedResource.WELL_KNOWN) || isActuator(path, scope.actuatorBase()));
+                    || path.startsWith(ProtectedResource.WELL_KNOWN) || isActuator(path, scope.actuatorBase());
         };
         http.securityMatcher(nexusPaths)
                 .csrf(AbstractHttpConfigurer::disable)
@@ -75,14 +93,9 @@ public final class NexusFilterChain {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new HostOriginFilter(settings, mcpPath), SecurityContextHolderFilter.class);
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (!scope.cors()) {
             http.cors(AbstractHttpConfigurer::disable);
-        }
-        if (!protect) {
-            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-            return http.build();
         }
         ProblemEntryPoint entryPoint = new ProblemEntryPoint(mcpPath);
         NexusAuthenticationManager authentication = new NexusAuthenticationManager(settings, scope.tokenConverter());

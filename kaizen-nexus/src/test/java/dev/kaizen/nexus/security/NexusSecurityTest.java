@@ -139,6 +139,10 @@ class NexusSecurityTest {
         assertThat(bob.get("/api/workflows/reports").status()).isEqualTo(403);
         assertThat(bob.get("/api/openapi.json").json().path("paths").toString()).doesNotContain("reports");
         assertThat(alice.get("/api/openapi.json").json().path("paths").toString()).contains("reports");
+        JsonNode document = alice.get("/api/openapi.json").json();
+        assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(document.path("security").toString()).isEqualTo("[{\"bearer\":[]}]");
         Response allowed = alice.execute("reports", Map.of("question", "q"));
         assertThat(allowed.json().path("outputs").path("answer").asString()).isEqualTo("report: q x1");
     }
