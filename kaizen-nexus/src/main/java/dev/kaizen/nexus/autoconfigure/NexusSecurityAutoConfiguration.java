@@ -1,5 +1,10 @@
 package dev.kaizen.nexus.autoconfigure;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +21,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfigurationSource;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.CompositeFilter;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.rest.RestChannel;
@@ -25,12 +31,12 @@ import dev.kaizen.nexus.security.NetworkExposure;
 import dev.kaizen.nexus.security.NexusFilterChain;
 
 /**
- * Protects every path a Nexus serves with one Spring Security filter chain
- * ({@link NexusFilterChain}): API keys and Spring Boot's JWT resource server as ways in, Host and
- * Origin checks, and the refusal to listen beyond loopback with nothing protecting the port.
+ * Protects every path a Nexus serves ({@link NexusFilterChain}): API keys and Spring Boot's JWT
+ * resource server as ways in, Host and Origin checks, CORS only when configured, and the refusal to
+ * listen beyond loopback with nothing protecting the port.
  *
  * <p>Ordered before Spring Boot's own web security, which backs off once a filter chain exists:
- * Kaizen's chain covers only Kaizen's paths, so an application that wants its other routes
+ * Kaizen's filters cover only Kaizen's paths, so an application that wants its other routes
  * protected declares its own {@link SecurityFilterChain} for them (docs/security.md).
  */
 @AutoConfiguration(after = NexusAutoConfiguration.class,
@@ -46,11 +52,11 @@ import dev.kaizen.nexus.security.NexusFilterChain;
 @ConditionalOnBean(Nexus.class)
 public class NexusSecurityAutoConfiguration {
 
-    /** The chain's order: ahead of an application's own chains for other paths. */
+    /** The empty chain's order among the application's chains. */
     public static final int ORDER = -100;
 
-    /** The Host and Origin check's servlet filter order: before Spring Security's whole filter. */
-    public static final int HOST_CHECK_ORDER = -110;
+    /** Kaizen's security filters' servlet order: before Spring Security's filter (-100). */
+    public static final int FILTER_ORDER = -110;
 
     /**
      * What the Nexus serves and how it is protected; checks, before the server opens its port,
@@ -72,31 +78,38 @@ public class NexusSecurityAutoConfiguration {
         String actuator = environment.getProperty("management.endpoints.web.base-path", "/actuator");
         Converter<Jwt, ? extends AbstractAuthenticationToken> converter = tokenConverter.getIfAvailable();
         return new NexusFilterChain.Scope(nexus.security(), path -> rest != null && rest.claims(path), mcpPath,
-                actuator, converter, cors.getIfAvailable() != null);
+                actuator, converter, cors.orderedStream()
+                        // Spring MVC's introspector is one too; only a configuration of the application's counts.
+                        .filter(source -> !(source instanceof HandlerMappingIntrospector)).findFirst().orElse(null));
     }
 
     /**
      * @param http Spring Security's builder
-     * @param scope what to protect and how
-     * @return the chain over Kaizen's paths (matching nothing when no credentials are configured)
+     * @return a chain that matches no request: it makes Spring Boot's default chain (every route
+     *     behind a generated password) back off, and leaves the application's routes to the
+     *     application
      * @throws Exception as Spring Security's builder does
      */
     @Bean
     @Order(ORDER)
-    SecurityFilterChain kaizenSecurityFilterChain(HttpSecurity http, NexusFilterChain.Scope scope) throws Exception {
-        return NexusFilterChain.build(http, scope);
+    SecurityFilterChain kaizenSecurityFilterChain(HttpSecurity http) throws Exception {
+        return NexusFilterChain.emptyChain(http);
     }
 
     /**
-     * @param scope what the Nexus serves
-     * @return the Host and Origin check, in front of every security filter
+     * @param scope what the Nexus serves and how it is protected
+     * @return the Host and Origin check, CORS when configured, and authentication when credentials
+     *     are configured, in that order, in front of Spring Security's filter
      */
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> kaizenHostOriginCheck(NexusFilterChain.Scope scope) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-                NexusFilterChain.hostOriginFilter(scope));
-        registration.setName("kaizenHostOriginCheck");
-        registration.setOrder(HOST_CHECK_ORDER);
+    FilterRegistrationBean<CompositeFilter> kaizenSecurityFilters(NexusFilterChain.Scope scope) {
+        List<Filter> filters = Stream.of(NexusFilterChain.hostOriginFilter(scope), NexusFilterChain.corsFilter(scope),
+                NexusFilterChain.authenticationFilter(scope)).filter(Objects::nonNull).toList();
+        CompositeFilter composite = new CompositeFilter();
+        composite.setFilters(filters);
+        FilterRegistrationBean<CompositeFilter> registration = new FilterRegistrationBean<>(composite);
+        registration.setName("kaizenSecurityFilters");
+        registration.setOrder(FILTER_ORDER);
         registration.setAsyncSupported(true);
         return registration;
     }

@@ -40,6 +40,12 @@ final class HostOriginFilter extends OncePerRequestFilter {
         this.checkedPaths = checkedPaths;
     }
 
+    /** Its own name: filters sharing one registration would otherwise share one "already filtered" mark. */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return getClass().getName() + ".FILTERED";
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !checkedPaths.test(request.getRequestURI().substring(request.getContextPath().length()));

@@ -4,36 +4,38 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
+import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
-import dev.kaizen.nexus.LogSafe;
-import dev.kaizen.nexus.channel.FailureKind;
-import dev.kaizen.nexus.rest.ProblemResponses;
 import dev.kaizen.nexus.rest.RestConfig;
 
 /**
- * The Spring Security filter chain over every path a Nexus serves (its REST routes, the MCP
- * endpoint, the protected-resource metadata) and no other, so the application's own routes keep
- * whatever security the application gives them.
+ * The servlet filters that protect every path a Nexus serves (its REST routes, the MCP endpoint,
+ * Actuator's endpoints other than health, the protected-resource metadata) and no other, so the
+ * application's own routes keep whatever security the application gives them.
  *
- * <p>Without credentials configured the chain matches nothing (it exists so that Spring Boot's
- * default chain, which would put every route behind a generated password, backs off), and calls
- * pay for no security filter but the Host and Origin check ({@link #hostOriginFilter}), which runs
- * in front of every chain either way. With API keys or bearer tokens, every path but
+ * <ul>
+ * <li>{@link #hostOriginFilter}: the Host and Origin check, always.</li>
+ * <li>{@link #corsFilter}: CORS, only when the application configures it.</li>
+ * <li>{@link #authenticationFilter}: with API keys or bearer tokens configured, every path but
  * {@code /health} and the metadata needs a credential; the channels then decide per workflow and
- * session. No cookies, no sessions of Spring's, no CSRF tokens (there is no browser session to
- * ride), no form or basic login; CORS only when the application configures it.
+ * session.</li>
+ * </ul>
+ * They run in front of Spring Security's own filter chain. Kaizen also contributes a
+ * {@link SecurityFilterChain} that matches no request ({@link #emptyChain}): its only job is to
+ * make Spring Boot's default chain, which would put every route behind a generated password, back
+ * off. So a Kaizen call pays for its credential check (a SHA-256 for an API key) and not for a
+ * dozen general-purpose filters; no cookies, no HTTP sessions, no CSRF tokens (there is no browser
+ * session to ride), no form or basic login.
  */
 public final class NexusFilterChain {
 
@@ -41,7 +43,7 @@ public final class NexusFilterChain {
     }
 
     /**
-     * What the chain protects and how.
+     * What the filters protect and how.
      *
      * @param settings the security settings
      * @param claimsRestPath whether the REST channel answers a path
@@ -49,79 +51,74 @@ public final class NexusFilterChain {
      * @param actuatorBase Actuator's base path ({@code /actuator}), whose endpoints other than
      *     health need a credential too when credentials are configured, or {@code null}
      * @param tokenConverter Spring Boot's JWT-to-authentication converter, or {@code null}
-     * @param cors whether the application configured CORS
+     * @param cors the application's CORS configuration, or {@code null}: CORS stays off
      */
     public record Scope(SecuritySettings settings, Predicate<String> claimsRestPath, @Nullable String mcpPath,
             @Nullable String actuatorBase, @Nullable Converter<Jwt, ? extends AbstractAuthenticationToken> tokenConverter,
-            boolean cors) {
+            @Nullable CorsConfigurationSource cors) {
+
+        /** Whether the Nexus serves a path (the metadata aside). */
+        boolean serves(String path) {
+            return claimsRestPath.test(path) || path.equals(mcpPath);
+        }
     }
 
     /**
-     * The Host and Origin check, to register as a servlet filter in front of every security chain
-     * (it answers on its own, for the paths the Nexus serves other than the MCP endpoint, which its
-     * transport checks).
-     *
-     * @param scope what the Nexus serves
-     * @return the filter
+     * @param http Spring Security's builder
+     * @return a chain that matches no request, so Spring Boot's default chain backs off
+     * @throws Exception as {@link HttpSecurity#build()} does
      */
-    public static OncePerRequestFilter hostOriginFilter(Scope scope) {
+    public static SecurityFilterChain emptyChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher(request -> false).build();
+    }
+
+    /**
+     * @param scope what the Nexus serves
+     * @return the Host and Origin check for every path the Nexus serves but the MCP endpoint,
+     *     which its transport checks itself
+     */
+    public static Filter hostOriginFilter(Scope scope) {
         String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
         return new HostOriginFilter(scope.settings(), path -> !path.equals(mcpPath)
                 && (scope.claimsRestPath().test(path) || path.startsWith(ProtectedResource.WELL_KNOWN)));
     }
 
     /**
-     * @param http Spring Security's builder
-     * @param scope what to protect and how
-     * @return the chain
-     * @throws Exception as {@link HttpSecurity#build()} does
+     * @param scope what the Nexus serves, with the application's CORS configuration
+     * @return Spring's CORS filter over the Nexus's paths, or {@code null} when the application
+     *     configures no CORS
      */
-    public static SecurityFilterChain build(HttpSecurity http, Scope scope) throws Exception {
+    public static @Nullable Filter corsFilter(Scope scope) {
+        CorsConfigurationSource source = scope.cors();
+        return source == null ? null : new CorsFilter(request -> scope.serves(pathOf(request)) ? source
+                .getCorsConfiguration(request) : null);
+    }
+
+    /**
+     * @param scope what the Nexus serves and the credentials it accepts
+     * @return the authentication filter, or {@code null} when no credential source is configured
+     */
+    public static @Nullable Filter authenticationFilter(Scope scope) {
         SecuritySettings settings = scope.settings();
-        String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
         if (!settings.authenticationRequired()) {
-            return http.securityMatcher(request -> false).build();
+            return null;
         }
-        RequestMatcher nexusPaths = request -> {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            return scope.claimsRestPath().test(path) || path.equals(mcpPath)
-                    || path.startsWith(ProtectedResource.WELL_KNOWN) || isActuator(path, scope.actuatorBase());
-        };
-        http.securityMatcher(nexusPaths)
-                .csrf(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        if (!scope.cors()) {
-            http.cors(AbstractHttpConfigurer::disable);
-        }
-        ProblemEntryPoint entryPoint = new ProblemEntryPoint(mcpPath);
-        NexusAuthenticationManager authentication = new NexusAuthenticationManager(settings, scope.tokenConverter());
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(request -> request.getRequestURI().equals(request.getContextPath()
-                                + RestConfig.HEALTH_PATH)).permitAll()
-                        .requestMatchers(request -> request.getRequestURI().startsWith(request.getContextPath()
-                                + ProtectedResource.WELL_KNOWN)).permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .bearerTokenResolver(new CredentialResolver())
-                        .authenticationManagerResolver(request -> authentication)
-                        .authenticationEntryPoint(entryPoint)
-                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
-                                document -> describe(document, settings))))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((request, response, denied) -> ProblemResponses.write(response,
-                                request.getRequestURI(), 403, FailureKind.FORBIDDEN,
-                                "access to " + LogSafe.escape(request.getRequestURI()) + " is denied")))
-                .addFilterBefore(new CallerFilter(), AuthorizationFilter.class);
-        return http.build();
+        String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
+        OAuth2ProtectedResourceMetadataFilter metadata = new OAuth2ProtectedResourceMetadataFilter();
+        metadata.setProtectedResourceMetadataCustomizer(document -> describe(document, settings));
+        Predicate<String> needsCredential = path -> !path.equals(RestConfig.HEALTH_PATH)
+                && (scope.serves(path) || isActuator(path, scope.actuatorBase()));
+        return new NexusAuthenticationFilter(needsCredential,
+                new NexusAuthenticationManager(settings, scope.tokenConverter()), new ProblemEntryPoint(mcpPath), metadata);
     }
 
     private static boolean isActuator(String path, @Nullable String base) {
         return base != null && (path.equals(base) || path.startsWith(base + "/"))
                 && !path.equals(base + "/health") && !path.startsWith(base + "/health/");
+    }
+
+    private static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     private static void describe(OAuth2ProtectedResourceMetadata.Builder document, SecuritySettings settings) {

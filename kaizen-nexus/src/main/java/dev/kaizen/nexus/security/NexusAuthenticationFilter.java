@@ -1,0 +1,99 @@
+package dev.kaizen.nexus.security;
+
+import java.io.IOException;
+import java.util.function.Predicate;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every call of a protected Kaizen path, with Spring Security's bearer-token pieces
+ * (the RFC 6750 header resolver, the JWT provider, the {@code WWW-Authenticate} entry point, the
+ * RFC 9728 metadata filter) put together in one filter rather than a whole security filter chain,
+ * so a call pays for its credential check and little else. A verified call carries its
+ * {@link dev.kaizen.nexus.channel.Caller} as a request attribute and its authentication in the
+ * {@link SecurityContextHolder} while it runs; any other gets 401.
+ */
+final class NexusAuthenticationFilter extends OncePerRequestFilter {
+
+    private final Predicate<String> protectedPaths;
+
+    private final CredentialResolver credentials = new CredentialResolver();
+
+    private final NexusAuthenticationManager manager;
+
+    private final ProblemEntryPoint entryPoint;
+
+    private final OAuth2ProtectedResourceMetadataFilter metadata;
+
+    /**
+     * @param protectedPaths the paths (within the application) that need a credential
+     * @param manager verifies API keys and tokens
+     * @param entryPoint answers 401
+     * @param metadata serves the protected-resource metadata
+     */
+    NexusAuthenticationFilter(Predicate<String> protectedPaths, NexusAuthenticationManager manager,
+            ProblemEntryPoint entryPoint, OAuth2ProtectedResourceMetadataFilter metadata) {
+        this.protectedPaths = protectedPaths;
+        this.manager = manager;
+        this.entryPoint = entryPoint;
+        this.metadata = metadata;
+    }
+
+    /** Its own name: filters sharing one registration would otherwise share one "already filtered" mark. */
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+        return getClass().getName() + ".FILTERED";
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = pathOf(request);
+        return !path.startsWith(ProtectedResource.WELL_KNOWN) && !protectedPaths.test(path);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (pathOf(request).startsWith(ProtectedResource.WELL_KNOWN)) {
+            metadata.doFilter(request, response, chain);
+            return;
+        }
+        Authentication verified;
+        try {
+            String credential = credentials.resolve(request);
+            if (credential == null) {
+                throw new InsufficientAuthenticationException("no credential");
+            }
+            verified = manager.authenticate(new BearerTokenAuthenticationToken(credential));
+        }
+        catch (AuthenticationException refused) {
+            entryPoint.commence(request, response, refused);
+            return;
+        }
+        request.setAttribute(NetworkCallers.ATTRIBUTE, NetworkCallers.of(verified));
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(verified);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}
