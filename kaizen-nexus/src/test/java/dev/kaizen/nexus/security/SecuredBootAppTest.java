@@ -52,10 +52,30 @@ class SecuredBootAppTest {
         }
     }
 
+    /** CORS of the application's own (no stereotype: only the test that names it gets it). */
+    static class AppCors {
+
+        @org.springframework.context.annotation.Bean
+        org.springframework.web.cors.CorsConfigurationSource corsConfigurationSource() {
+            org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
+            cors.addAllowedOrigin("http://localhost:3000");
+            cors.addAllowedMethod("POST");
+            cors.addAllowedHeader("*");
+            org.springframework.web.cors.UrlBasedCorsConfigurationSource source =
+                    new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/**", cors);
+            return source;
+        }
+    }
+
     private static ConfigurableApplicationContext start(String... properties) {
+        return start(new Class<?>[] { App.class }, properties);
+    }
+
+    private static ConfigurableApplicationContext start(Class<?>[] sources, String... properties) {
         // As arguments, so they win over every default (Kaizen's server.address=127.0.0.1 included).
         String[] args = java.util.Arrays.stream(properties).map(property -> "--" + property).toArray(String[]::new);
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
+        return new SpringApplicationBuilder(sources).web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "spring.main.banner-mode=off",
                         "management.endpoints.web.exposure.include=health,prometheus")
                 .run(args);
@@ -109,6 +129,23 @@ class SecuredBootAppTest {
                     .contains("principal=\"mallory\\r\\n2026-12-02 FAKE audit line\"")
                     .doesNotContain("secret input").doesNotContain(KEY);
             assertThat(output.getOut()).doesNotContainPattern("(?m)^2026-12-02 FAKE audit line");
+        }
+    }
+
+    @Test
+    void corsAnswersOnlyWhenTheApplicationConfiguresIt() {
+        try (ConfigurableApplicationContext app = start(new Class<?>[] { App.class, AppCors.class },
+                "kaizen.nexus.security.api-keys.web={noop}" + KEY,
+                "kaizen.nexus.security.allowed-origins=http://localhost:3000")) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            Response preflight = client(app).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/workflows/echo/execute")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "POST"));
+            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Origin"))
+                    .contains("http://localhost:3000");
+            assertThat(client(app).with("Origin", "http://localhost:3000").get("/api/workflows").status())
+                    .isEqualTo(401);
         }
     }
 
