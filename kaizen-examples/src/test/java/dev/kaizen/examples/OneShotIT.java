@@ -171,6 +171,18 @@ class OneShotIT {
     }
 
     @Test
+    void helpPrintsTheUsageAndStartsNothing() throws Exception {
+        for (String[] args : new String[][] { { "--help" }, { "-h" }, { "--server.port=0", "--help" } }) {
+            Run help = run(Map.of(), args);
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).startsWith("usage: java -jar <app>.jar").contains("--mcp-stdio", "--url <address>",
+                    "nexus run <name>", "exit codes:");
+            assertThat(help.err()).isEmpty();
+            assertThat(help.out()).doesNotContain("Tomcat", "Started", "Spring");
+        }
+    }
+
+    @Test
     void remoteCommandsSendTheirKeyFromTheOptionOrTheEnvironment() throws Exception {
         String key = "it-key-0123456789abcdef";
         try (ExampleApp server = ExampleApp.start("--server.port=0",

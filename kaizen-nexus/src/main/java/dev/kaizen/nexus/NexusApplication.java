@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><th>arguments</th><th>mode</th></tr>
  * <tr><td>(none, or Spring Boot's {@code --name=value})</td><td>server: REST and MCP on the web server</td></tr>
  * <tr><td>{@code --shell}</td><td>the interactive shell, with the web server beside it</td></tr>
+ * <tr><td>{@code --help}</td><td>the usage, then exit 0; nothing starts</td></tr>
  * <tr><td>{@code --mcp-stdio}</td><td>MCP over stdin/stdout, no web server</td></tr>
  * <tr><td>{@code nexus run qa --question hi}</td><td>one command, no web server; stdout holds only the
  * result</td></tr>
@@ -63,6 +64,27 @@ public final class NexusApplication {
 
     private static final String COMMAND = "nexus";
 
+    /** What {@code --help} prints: every mode, and where to read more. */
+    static final String HELP = """
+            usage: java -jar <app>.jar [mode] [--name=value ...]
+
+            modes:
+              (none)                       serve REST (/api/workflows) and MCP (/mcp) on the web server
+              --shell                      the interactive shell, with the web server beside it
+              --mcp-stdio                  MCP over stdin/stdout for a client that launches the app
+              nexus <command> ...          one command, then exit; stdout holds only its result
+              --url <address> nexus <command> ...
+                                           one command against a running Nexus over REST
+                --api-key <key>, --token <jwt>   credentials for --url (or KAIZEN_API_KEY, KAIZEN_TOKEN)
+
+            commands: nexus run <name> [--<field> <value> ...] [--session ID] [--format json|text]
+                      nexus list | nexus describe <name> | nexus sessions | nexus session <id>
+                      nexus perf [--report [file]] | nexus run <name> --help
+
+            --name=value arguments before 'nexus' are Spring Boot properties (server.port, kaizen.nexus.*).
+            exit codes: 0 ok, 2 invalid input, 1 failure, 75 try again later, 77 refused, 130 interrupted
+            """;
+
     private NexusApplication() {
     }
 
@@ -77,6 +99,14 @@ public final class NexusApplication {
     public static @Nullable ConfigurableApplicationContext run(Class<?> application, String... args) {
         int command = Arrays.asList(args).indexOf(COMMAND);
         List<String> before = new ArrayList<>(Arrays.asList(args).subList(0, command < 0 ? args.length : command));
+        if (before.contains("--help") || before.contains("-h")) {
+            // Before anything starts: asking for help must not bind a port or run a command.
+            PrintWriter out = stdout();
+            out.print(HELP);
+            out.flush();
+            System.exit(ShellFailure.OK);
+            return null;
+        }
         String url = take(URL, before);
         String apiKey = take(API_KEY, before);
         String token = take(TOKEN, before);

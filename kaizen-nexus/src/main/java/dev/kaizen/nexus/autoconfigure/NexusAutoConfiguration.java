@@ -160,6 +160,11 @@ public class NexusAutoConfiguration {
         static NexusServerListener kaizenNexusServerListener(Nexus nexus, Environment environment) {
             return new NexusServerListener(nexus, environment);
         }
+
+        @Bean
+        NexusStartupLog kaizenNexusStartupLog(Nexus nexus) {
+            return new NexusStartupLog(nexus);
+        }
     }
 
     /** Tomcat's own refusals (before any handler) as problem+json instead of its HTML pages. */

@@ -1,0 +1,48 @@
+package dev.kaizen.nexus.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import dev.kaizen.nexus.Deployments;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.TestAgents;
+
+/** The library's own start-up block: where the Nexus listens and every deployment's addresses. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupLogTest {
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        SmartInitializingSingleton deployQa(Nexus nexus) {
+            return () -> Deployments.deployMultiChannel(TestAgents.echo("qa", ""), nexus, "qa");
+        }
+    }
+
+    @Test
+    void oneInfoBlockListsEveryDeploymentOnEveryChannel(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.SERVLET).run("--server.port=0", "--spring.main.banner-mode=off",
+                        "--kaizen.nexus.security.api-keys.ops={noop}ops-key-0123456789abcdef")) {
+            String base = app.getBean(Nexus.class).baseUri().toString();
+            assertThat(output.getOut()).contains("Kaizen Nexus on " + base + ": 1 workflow(s)",
+                    "    REST  POST " + base + "/api/workflows/qa/execute",
+                    "    MCP   tool 'qa' at " + base + "/mcp", "    SHELL nexus run qa",
+                    "  health " + base + "/health, OpenAPI " + base + "/api/openapi.json; callers need an API key");
+            assertThat(output.getOut().split("Kaizen Nexus on ", -1)).hasSize(2);
+        }
+    }
+}
