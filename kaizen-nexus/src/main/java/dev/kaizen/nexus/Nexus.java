@@ -306,7 +306,7 @@ public final class Nexus implements AutoCloseable {
     public NexusHealth health() {
         Binding now = binding;
         List<String> names = registry.list().stream().map(Deployment::name).toList();
-        boolean store = sessions.storeAvailable();
+        boolean store = sessions.checkStore();
         return now == null ? new NexusHealth(NexusHealth.Status.STOPPED, names, Kaizen.version(), Duration.ZERO, store)
                 : new NexusHealth(NexusHealth.Status.RUNNING, names, Kaizen.version(),
                         Duration.ofNanos(System.nanoTime() - now.startedNanos()), store);

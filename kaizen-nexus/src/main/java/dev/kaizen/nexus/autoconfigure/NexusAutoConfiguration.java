@@ -256,5 +256,18 @@ public class NexusAutoConfiguration {
                         "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable")).build();
             };
         }
+
+        /**
+         * @param nexus the Nexus
+         * @return the session store's own health: down while it cannot be reached (Redis is sent a
+         *     PING at most every two seconds); sessionless calls keep working meanwhile, so it is
+         *     not part of the {@code nexus} indicator's status
+         */
+        @Bean
+        @ConditionalOnMissingBean(name = "kaizenSessionStoreHealthIndicator")
+        HealthIndicator kaizenSessionStoreHealthIndicator(Nexus nexus) {
+            return () -> (nexus.sessions().checkStore() ? Health.up() : Health.down())
+                    .withDetail("store", nexus.sessions().storeDescription()).build();
+        }
     }
 }

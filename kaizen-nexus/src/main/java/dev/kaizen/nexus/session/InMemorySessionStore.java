@@ -128,6 +128,11 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public String toString() {
+        return "in memory";
+    }
+
+    @Override
     public List<String> ids(int limit) {
         return cache.asMap().keySet().stream().limit(limit).toList();
     }

@@ -285,6 +285,20 @@ public final class NexusSessionManager implements AutoCloseable {
     }
 
     /**
+     * @return where sessions live, such as {@code in memory} or {@code Redis at host:port}
+     */
+    public String storeDescription() {
+        return String.valueOf(store);
+    }
+
+    /**
+     * @return whether the session store answers now (Redis: a PING, at most every two seconds)
+     */
+    public boolean checkStore() {
+        return store.check();
+    }
+
+    /**
      * @return how long a session lives after its last access unless created with its own TTL
      */
     public Duration sessionTtl() {

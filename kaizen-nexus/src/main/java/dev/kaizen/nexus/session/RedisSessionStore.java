@@ -93,6 +93,13 @@ public final class RedisSessionStore implements SessionStore {
 
     private final StoreBreaker breaker;
 
+    /** How long a health check's answer stands before the next one pings Redis. */
+    static final long CHECK_EVERY_MILLIS = 2_000;
+
+    private volatile long lastCheckNanos;
+
+    private volatile boolean lastCheck = true;
+
     /** How long a command may take before the store counts as unavailable, unless configured. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
 
@@ -126,8 +133,33 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public String toString() {
+        return where;
+    }
+
+    @Override
     public boolean isAvailable() {
         return !breaker.isDown();
+    }
+
+    /** A PING through the breaker, asked at most every {@value #CHECK_EVERY_MILLIS} ms. */
+    @Override
+    public boolean check() {
+        long now = System.nanoTime();
+        long last = lastCheckNanos;
+        if (last != 0 && now - last < CHECK_EVERY_MILLIS * 1_000_000) {
+            return lastCheck;
+        }
+        lastCheckNanos = now;
+        boolean answered;
+        try {
+            answered = "PONG".equals(call(client::ping));
+        }
+        catch (SessionStoreUnavailableException down) {
+            answered = false;
+        }
+        lastCheck = answered;
+        return answered;
     }
 
     @Override

@@ -111,6 +111,16 @@ public interface SessionStore extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Asks the store whether it answers now, for health checks: a remote store sends it a command
+     * (at most every few seconds, however often it is asked); the default is {@link #isAvailable()}.
+     *
+     * @return whether the store answered
+     */
+    default boolean check() {
+        return isAvailable();
+    }
+
     /** Releases connections and threads; the default does nothing. */
     @Override
     default void close() {
