@@ -49,9 +49,17 @@ public class ModelProperties {
      * @return the configuration these properties describe
      */
     public AgentConfig toAgentConfig() {
-        return AgentConfig.builder().provider(provider).model(name).baseUrl(baseUrl).apiKey(apiKey)
-                .temperature(temperature).maxTokens(maxTokens).timeout(timeout).historyLimit(historyLimit)
-                .systemPrompt(systemPrompt).build();
+        AgentConfig.Builder config = AgentConfig.builder();
+        InvalidPropertyException.check(CONFIG_PREFIX + ".provider", provider, () -> config.provider(provider));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".name", name, () -> config.model(name));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".base-url", baseUrl, () -> config.baseUrl(baseUrl));
+        config.apiKey(apiKey);
+        InvalidPropertyException.check(CONFIG_PREFIX + ".temperature", temperature, () -> config.temperature(temperature));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".max-tokens", maxTokens, () -> config.maxTokens(maxTokens));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".timeout", timeout, () -> config.timeout(timeout));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".history-limit", historyLimit, () -> config.historyLimit(historyLimit));
+        config.systemPrompt(systemPrompt);
+        return InvalidPropertyException.checkUnder(CONFIG_PREFIX, config::build);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kaizen.nexus.autoconfigure;
 
+import static dev.kaizen.nexus.autoconfigure.InvalidPropertyException.check;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,17 +92,25 @@ public class NexusAutoConfiguration {
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
         NexusProperties.Sessions sessions = properties.getSessions();
-        NexusSessionManager.Builder sessionManager = NexusSessionManager.builder().sessionTtl(sessions.getTtl())
-                .cleanupInterval(sessions.getCleanupInterval()).maxStateBytes(sessions.getMaxStateSize().toBytes())
-                .maxSessions(sessions.getMaxSessions());
+        String prefix = NexusProperties.CONFIG_PREFIX;
+        NexusSessionManager.Builder sessionManager = NexusSessionManager.builder();
+        check(prefix + ".sessions.ttl", sessions.getTtl(), () -> sessionManager.sessionTtl(sessions.getTtl()));
+        check(prefix + ".sessions.cleanup-interval", sessions.getCleanupInterval(),
+                () -> sessionManager.cleanupInterval(sessions.getCleanupInterval()));
+        check(prefix + ".sessions.max-state-size", sessions.getMaxStateSize(),
+                () -> sessionManager.maxStateBytes(sessions.getMaxStateSize().toBytes()));
+        check(prefix + ".sessions.max-sessions", sessions.getMaxSessions(),
+                () -> sessionManager.maxSessions(sessions.getMaxSessions()));
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
-            sessionManager.store(RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix(),
-                    sessions.getRedisTimeout()));
+            sessionManager.store(check(prefix + ".sessions.redis-url", sessions.getRedisUrl(),
+                    () -> RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix(),
+                            sessions.getRedisTimeout())));
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         Nexus.Builder nexus = Nexus.hostedBuilder();
-        SecuritySettings settings = security.toSettings(tokenDecoder.getIfAvailable(),
-                environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"));
+        SecuritySettings settings = InvalidPropertyException.checkUnder(NexusSecurityProperties.PREFIX,
+                () -> security.toSettings(tokenDecoder.getIfAvailable(),
+                        environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri")));
         nexus.security(settings);
         if (security.getAudit() != null) {
             nexus.audit(security.getAudit());
@@ -113,20 +123,27 @@ public class NexusAutoConfiguration {
         settings.apiKeys().plainTextClients().forEach(client -> log.warn("API key of client '{}' is configured in "
                 + "the clear ({{noop}}); configure its SHA-256 ({{sha256}}<hex>) outside development", client));
         channels.orderedStream().forEach(nexus::channel);
-        return nexus
-                .jsonMapper(json(jsonMapper))
-                .deploymentCache(new DeploymentCache(properties.getDeploymentCache().getMaximumSize()))
-                .drainTimeout(properties.getDrainTimeout())
+        long cacheSize = properties.getDeploymentCache().getMaximumSize();
+        nexus.jsonMapper(json(jsonMapper))
+                .deploymentCache(check(prefix + ".deployment-cache.maximum-size", cacheSize,
+                        () -> new DeploymentCache(cacheSize)))
                 .metrics(new PerformanceMetrics(registry))
-                .performanceTargets(properties.getPerformance().targets())
+                .performanceTargets(InvalidPropertyException.checkUnder(prefix + ".performance",
+                        () -> properties.getPerformance().targets()))
                 .eventLog(properties.getEvents().getPath())
                 .sessions(sessionManager.build())
-                .createSessionOnUnknown(sessions.isCreateOnUnknown())
-                .rest(RestConfig.builder().pathPrefix(rest.getPathPrefix())
-                        .maxRequestBytes(rest.getMaxRequestSize().toBytes()).build())
-                .mcp(McpConfig.builder().enabled(mcp.isEnabled()).path(mcp.getPath())
-                        .sessionIdleTimeout(mcp.getSessionIdleTimeout()).maxSessions(mcp.getMaxSessions()).build())
-                .build();
+                .createSessionOnUnknown(sessions.isCreateOnUnknown());
+        check(prefix + ".drain-timeout", properties.getDrainTimeout(), () -> nexus.drainTimeout(properties.getDrainTimeout()));
+        RestConfig.Builder restConfig = RestConfig.builder();
+        check(prefix + ".rest.path-prefix", rest.getPathPrefix(), () -> restConfig.pathPrefix(rest.getPathPrefix()));
+        check(prefix + ".rest.max-request-size", rest.getMaxRequestSize(),
+                () -> restConfig.maxRequestBytes(rest.getMaxRequestSize().toBytes()));
+        McpConfig.Builder mcpConfig = McpConfig.builder().enabled(mcp.isEnabled());
+        check(prefix + ".mcp.path", mcp.getPath(), () -> mcpConfig.path(mcp.getPath()));
+        check(prefix + ".mcp.session-idle-timeout", mcp.getSessionIdleTimeout(),
+                () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
+        check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
+        return nexus.rest(restConfig.build()).mcp(mcpConfig.build()).build();
     }
 
     /**
