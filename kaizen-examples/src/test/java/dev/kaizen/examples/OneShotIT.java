@@ -171,14 +171,26 @@ class OneShotIT {
     }
 
     @Test
+    void aServerThatCannotStartExitsWithAFailureCode() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process server = start(Map.of(), "--server.port=" + taken.getLocalPort());
+            assertThat(server.waitFor(90, TimeUnit.SECONDS)).as("the JVM ends by itself").isTrue();
+            assertThat(server.exitValue()).isEqualTo(1);
+            String out = Files.readString(files.resolve("out")) + Files.readString(files.resolve("err"));
+            assertThat(out).contains("APPLICATION FAILED TO START", String.valueOf(taken.getLocalPort()));
+        }
+    }
+
+    @Test
     void helpPrintsTheUsageAndStartsNothing() throws Exception {
         for (String[] args : new String[][] { { "--help" }, { "-h" }, { "--server.port=0", "--help" } }) {
             Run help = run(Map.of(), args);
             assertThat(help.code()).isZero();
             assertThat(help.out()).startsWith("usage: java -jar <app>.jar").contains("--mcp-stdio", "--url <address>",
                     "nexus run <name>", "exit codes:");
-            assertThat(help.err()).isEmpty();
-            assertThat(help.out()).doesNotContain("Tomcat", "Started", "Spring");
+            // stderr holds the example app's own one-line banner, nothing of Spring's.
+            assertThat(help.err().lines()).hasSize(1);
+            assertThat(help.out() + help.err()).doesNotContain("Tomcat", "Started ", ":: Spring Boot ::", "ERROR");
         }
     }
 

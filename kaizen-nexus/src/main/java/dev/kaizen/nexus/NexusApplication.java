@@ -131,7 +131,16 @@ public final class NexusApplication {
             System.exit(runShell(application, before));
             return null;
         }
-        return SpringApplication.run(application, args);
+        try {
+            return SpringApplication.run(application, args);
+        }
+        catch (RuntimeException failedToStart) {
+            // Spring Boot has reported why (its Description and Action). A library thread started
+            // before the failure (the MCP SDK's session sweeper is not a daemon) must not keep the
+            // JVM, and with it a script, a container or systemd, waiting forever.
+            System.exit(ShellFailure.FAILED);
+            return null;
+        }
     }
 
     /**
