@@ -101,10 +101,10 @@ public class NexusAutoConfiguration {
                 () -> sessionManager.maxStateBytes(sessions.getMaxStateSize().toBytes()));
         check(prefix + ".sessions.max-sessions", sessions.getMaxSessions(),
                 () -> sessionManager.maxSessions(sessions.getMaxSessions()));
+        String redisUrl = RedisAddress.resolve(sessions.getRedisUrl(), environment);
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
-            sessionManager.store(check(prefix + ".sessions.redis-url", sessions.getRedisUrl(),
-                    () -> RedisSessionStoreFactory.create(sessions.getRedisUrl(), sessions.getRedisPrefix(),
-                            sessions.getRedisTimeout())));
+            sessionManager.store(check(prefix + ".sessions.redis-url", redisUrl,
+                    () -> RedisSessionStoreFactory.create(redisUrl, sessions.getRedisPrefix(), sessions.getRedisTimeout())));
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
         Nexus.Builder nexus = Nexus.hostedBuilder();
@@ -117,7 +117,7 @@ public class NexusAutoConfiguration {
         }
         if (sessions.getStore() == NexusProperties.Store.REDIS && settings.rateLimited()) {
             // Several instances on one Redis share their sessions, and so their callers' allowances.
-            nexus.rateLimiter(RedisSessionStoreFactory.rateLimiter(sessions.getRedisUrl(), sessions.getRedisPrefix(),
+            nexus.rateLimiter(RedisSessionStoreFactory.rateLimiter(redisUrl, sessions.getRedisPrefix(),
                     sessions.getRedisTimeout()));
         }
         settings.apiKeys().plainTextClients().forEach(client -> log.warn("API key of client '{}' is configured in "

@@ -329,8 +329,8 @@ public class NexusProperties {
         /** Where sessions live. */
         private Store store = Store.MEMORY;
 
-        /** The Redis server for store=redis. */
-        private String redisUrl = "redis://127.0.0.1:6379";
+        /** The Redis server for store=redis; unset: Spring Boot's spring.data.redis.* settings, else redis://127.0.0.1:6379. */
+        private @Nullable String redisUrl;
 
         /** The prefix of every Redis key. */
         private String redisPrefix = RedisSessionStoreFactory.DEFAULT_PREFIX;
@@ -437,16 +437,16 @@ public class NexusProperties {
         }
 
         /**
-         * @return the Redis server
+         * @return the Redis server, or {@code null} for Spring Boot's own Redis settings
          */
-        public String getRedisUrl() {
+        public @Nullable String getRedisUrl() {
             return redisUrl;
         }
 
         /**
          * @param redisUrl the Redis server
          */
-        public void setRedisUrl(String redisUrl) {
+        public void setRedisUrl(@Nullable String redisUrl) {
             this.redisUrl = redisUrl;
         }
 
