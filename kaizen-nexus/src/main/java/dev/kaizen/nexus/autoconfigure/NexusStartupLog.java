@@ -60,16 +60,11 @@ final class NexusStartupLog implements ApplicationListener<ApplicationReadyEvent
         return text.toString();
     }
 
+    /** One line per channel, labelled with the channel's id (so a channel of the application's own shows too). */
     private String address(String channel, String address, String base) {
-        if (channel.equals(ChannelId.API.value())) {
-            return "REST  POST " + base + address;
-        }
-        if (channel.equals(ChannelId.MCP.value())) {
-            return "MCP   tool '" + address + "' at " + base + nexus.mcpConfig().path();
-        }
-        if (channel.equals(ChannelId.CLI.value())) {
-            return "SHELL " + address;
-        }
-        return channel + " " + address;
+        String where = channel.equals(ChannelId.API.value()) ? "POST " + base + address
+                : channel.equals(ChannelId.MCP.value()) ? "tool '" + address + "' at " + base + nexus.mcpConfig().path()
+                : address;
+        return channel + ": " + where;
     }
 }

@@ -39,8 +39,8 @@ class StartupLogTest {
                         "--kaizen.nexus.security.api-keys.ops={noop}ops-key-0123456789abcdef")) {
             String base = app.getBean(Nexus.class).baseUri().toString();
             assertThat(output.getOut()).contains("Kaizen Nexus on " + base + ": 1 workflow(s)",
-                    "    REST  POST " + base + "/api/workflows/qa/execute",
-                    "    MCP   tool 'qa' at " + base + "/mcp", "    SHELL nexus run qa",
+                    "    api: POST " + base + "/api/workflows/qa/execute",
+                    "    mcp: tool 'qa' at " + base + "/mcp", "    cli: nexus run qa",
                     "  health " + base + "/health, OpenAPI " + base + "/api/openapi.json; callers need an API key");
             assertThat(output.getOut().split("Kaizen Nexus on ", -1)).hasSize(2);
         }
