@@ -280,6 +280,17 @@ public class NexusAutoConfiguration {
          *     PING at most every two seconds); sessionless calls keep working meanwhile, so it is
          *     not part of the {@code nexus} indicator's status
          */
+        /**
+         * @param model the {@code kaizen.model.*} properties
+         * @return whether the configured model endpoint can be reached (a TCP connection, cached)
+         */
+        @Bean
+        @ConditionalOnProperty(prefix = ModelProperties.CONFIG_PREFIX, name = "base-url")
+        @ConditionalOnMissingBean(name = "kaizenModelHealthIndicator")
+        HealthIndicator kaizenModelHealthIndicator(ModelProperties model) {
+            return new ModelEndpointHealth(java.util.Objects.requireNonNull(model.getBaseUrl()));
+        }
+
         @Bean
         @ConditionalOnMissingBean(name = "kaizenSessionStoreHealthIndicator")
         HealthIndicator kaizenSessionStoreHealthIndicator(Nexus nexus) {
