@@ -123,6 +123,18 @@ public final class CallFailure extends RuntimeException {
         return retryAfter;
     }
 
+    /**
+     * @return the retry hint in whole seconds, rounded up and at least 1 (never "retry at once"),
+     *     or 0 without a hint; what every channel tells the caller
+     */
+    public long retryAfterSeconds() {
+        if (retryAfter == null) {
+            return 0;
+        }
+        long whole = retryAfter.toSeconds();
+        return Math.max(1, retryAfter.equals(Duration.ofSeconds(whole)) ? whole : whole + 1);
+    }
+
     @Override
     public String getMessage() {
         return Objects.requireNonNull(super.getMessage());

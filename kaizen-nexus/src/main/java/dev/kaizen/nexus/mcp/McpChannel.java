@@ -153,6 +153,16 @@ public final class McpChannel implements Channel {
     }
 
     /**
+     * @param request an MCP HTTP request
+     * @return its caller; a request the Nexus would refuse counts as an anonymous one (the tool
+     *     call itself refuses it)
+     */
+    Caller callerOf(HttpServletRequest request) {
+        return McpToolCall.callerOrRefusal(request, attached().context()) instanceof Caller caller ? caller
+                : Caller.anonymous(request.getRemoteAddr());
+    }
+
+    /**
      * @param caller who asks
      * @param tool a tool name
      * @return whether the caller may call the tool, and so sees it in {@code tools/list}

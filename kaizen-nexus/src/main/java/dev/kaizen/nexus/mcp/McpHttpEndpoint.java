@@ -2,10 +2,8 @@ package dev.kaizen.nexus.mcp;
 
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 
 import dev.kaizen.nexus.Nexus;
-import dev.kaizen.nexus.channel.Caller;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -41,7 +39,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(McpErrorSerializer.install(json));
         this.channel = McpChannel.of(nexus);
         this.guard = new McpRequestGuard(json, maxBytes,
-                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), this::callerOrAnonymous,
+                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), channel::callerOf,
                 channel::visibleTo);
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
@@ -78,11 +76,5 @@ public final class McpHttpEndpoint implements AutoCloseable {
     public void close() {
         channel.detach(server);
         server.closeGracefully();
-    }
-
-    /** The caller the guard checks session ownership and tool visibility for. */
-    private Caller callerOrAnonymous(HttpServletRequest request) {
-        Object caller = channel.transportContext(request).get(McpToolCall.CALLER);
-        return caller instanceof Caller known ? known : Caller.anonymous(request.getRemoteAddr());
     }
 }

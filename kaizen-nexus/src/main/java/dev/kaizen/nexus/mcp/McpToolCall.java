@@ -49,14 +49,21 @@ final class McpToolCall {
      * @return the transport context: the request's caller, or the failure that refuses it
      */
     static McpTransportContext transportContext(HttpServletRequest request, ChannelContext context) {
-        Object caller;
+        return McpTransportContext.create(Map.of(CALLER, callerOrRefusal(request, context)));
+    }
+
+    /**
+     * @param request an MCP HTTP request
+     * @param context the channel's context
+     * @return the request's {@link Caller}, or the {@link CallFailure} that refuses it
+     */
+    static Object callerOrRefusal(HttpServletRequest request, ChannelContext context) {
         try {
-            caller = context.caller(request);
+            return context.caller(request);
         }
         catch (CallFailure refused) {
-            caller = refused;
+            return refused;
         }
-        return McpTransportContext.create(Map.of(CALLER, caller));
     }
 
     /**
@@ -113,7 +120,7 @@ final class McpToolCall {
                 failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";
         };
         String retry = failure.retryAfter() == null ? ""
-                : "; try again in " + Math.max(1, failure.retryAfter().toSeconds()) + " s";
+                : "; try again in " + failure.retryAfterSeconds() + " s";
         return CallToolResult.builder().addTextContent(failure.getMessage() + retry + logged).isError(true).build();
     }
 }

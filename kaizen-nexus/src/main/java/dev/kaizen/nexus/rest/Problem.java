@@ -1,6 +1,5 @@
 package dev.kaizen.nexus.rest;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,25 +66,16 @@ final class Problem extends RuntimeException {
             headers.put(WorkflowHandlers.CORRELATION_HEADER, failure.correlationId());
         }
         if (failure.retryAfter() != null) {
-            headers.put("Retry-After", Long.toString(seconds(failure.retryAfter())));
+            headers.put("Retry-After", Long.toString(failure.retryAfterSeconds()));
         }
         if (failure.rateLimit() > 0) {
             // The RateLimit header fields clients and gateways read (draft-ietf-httpapi-ratelimit-headers).
             headers.put("RateLimit-Limit", Long.toString(failure.rateLimit()));
             headers.put("RateLimit-Remaining", "0");
-            headers.put("RateLimit-Reset", Long.toString(seconds(failure.retryAfter())));
+            headers.put("RateLimit-Reset", Long.toString(failure.retryAfterSeconds()));
         }
         return new Problem(status(failure.kind()), failure.kind().slug(), failure.kind().title(), failure.getMessage(),
                 failure.errors(), failure.correlationId(), headers);
-    }
-
-    /** Whole seconds, rounded up, at least 1: never tell a client to retry at once. */
-    private static long seconds(@Nullable Duration wait) {
-        if (wait == null) {
-            return 1;
-        }
-        long whole = wait.toSeconds();
-        return Math.max(1, wait.equals(Duration.ofSeconds(whole)) ? whole : whole + 1);
     }
 
     /** The REST column of the failure table (docs/errors.md). */

@@ -3,6 +3,7 @@ package dev.kaizen.nexus.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ApiKeys {
      */
     public static ApiKeys of(Map<String, String> configured) {
         Map<String, String> byDigest = new HashMap<>();
-        List<String> plain = new java.util.ArrayList<>();
+        List<String> plain = new ArrayList<>();
         configured.forEach((client, value) -> {
             if (!CLIENT_NAME.matcher(client).matches()) {
                 throw new IllegalArgumentException("API key client name '" + client + "' must be 1 to 64 letters, "

@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.channel.FailureKind;
@@ -22,33 +21,20 @@ import dev.kaizen.nexus.rest.ProblemResponses;
  * A wrong {@code Host} gets 421, a wrong {@code Origin} 403; a request without an {@code Origin}
  * (not from a browser) passes. A pattern {@code name:*} accepts any port.
  */
-final class HostOriginFilter extends OncePerRequestFilter {
+final class HostOriginFilter extends KaizenPathFilter {
 
     private final List<String> hosts;
 
     private final List<String> origins;
-
-    private final Predicate<String> checkedPaths;
 
     /**
      * @param settings the accepted values
      * @param checkedPaths the paths (within the application) this filter checks
      */
     HostOriginFilter(SecuritySettings settings, Predicate<String> checkedPaths) {
+        super(checkedPaths);
         this.hosts = settings.allowedHosts();
         this.origins = settings.allowedOrigins();
-        this.checkedPaths = checkedPaths;
-    }
-
-    /** Its own name: filters sharing one registration would otherwise share one "already filtered" mark. */
-    @Override
-    protected String getAlreadyFilteredAttributeName() {
-        return getClass().getName() + ".FILTERED";
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !checkedPaths.test(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

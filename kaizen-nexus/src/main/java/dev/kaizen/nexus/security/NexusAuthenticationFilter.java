@@ -14,7 +14,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every call of a protected Kaizen path, with Spring Security's bearer-token pieces
@@ -24,9 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link dev.kaizen.nexus.channel.Caller} as a request attribute and its authentication in the
  * {@link SecurityContextHolder} while it runs; any other gets 401.
  */
-final class NexusAuthenticationFilter extends OncePerRequestFilter {
-
-    private final Predicate<String> protectedPaths;
+final class NexusAuthenticationFilter extends KaizenPathFilter {
 
     private final CredentialResolver credentials = new CredentialResolver();
 
@@ -44,22 +41,10 @@ final class NexusAuthenticationFilter extends OncePerRequestFilter {
      */
     NexusAuthenticationFilter(Predicate<String> protectedPaths, NexusAuthenticationManager manager,
             ProblemEntryPoint entryPoint, OAuth2ProtectedResourceMetadataFilter metadata) {
-        this.protectedPaths = protectedPaths;
+        super(path -> path.startsWith(ProtectedResource.WELL_KNOWN) || protectedPaths.test(path));
         this.manager = manager;
         this.entryPoint = entryPoint;
         this.metadata = metadata;
-    }
-
-    /** Its own name: filters sharing one registration would otherwise share one "already filtered" mark. */
-    @Override
-    protected String getAlreadyFilteredAttributeName() {
-        return getClass().getName() + ".FILTERED";
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = pathOf(request);
-        return !path.startsWith(ProtectedResource.WELL_KNOWN) && !protectedPaths.test(path);
     }
 
     @Override
@@ -91,9 +76,5 @@ final class NexusAuthenticationFilter extends OncePerRequestFilter {
         finally {
             SecurityContextHolder.clearContext();
         }
-    }
-
-    private static String pathOf(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
     }
 }

@@ -90,8 +90,8 @@ public final class NexusFilterChain {
      */
     public static @Nullable Filter corsFilter(Scope scope) {
         CorsConfigurationSource source = scope.cors();
-        return source == null ? null : new CorsFilter(request -> scope.serves(pathOf(request)) ? source
-                .getCorsConfiguration(request) : null);
+        return source == null ? null : new CorsFilter(request -> scope.serves(KaizenPathFilter.pathOf(request))
+                ? source.getCorsConfiguration(request) : null);
     }
 
     /**
@@ -115,10 +115,6 @@ public final class NexusFilterChain {
     private static boolean isActuator(String path, @Nullable String base) {
         return base != null && (path.equals(base) || path.startsWith(base + "/"))
                 && !path.equals(base + "/health") && !path.startsWith(base + "/health/");
-    }
-
-    private static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     private static void describe(OAuth2ProtectedResourceMetadata.Builder document, SecuritySettings settings) {

@@ -196,7 +196,8 @@ public final class SecuritySettings {
 
     @Override
     public String toString() {
-        return "SecuritySettings[apiKeyClients=" + clientScopes.keySet() + ", tokens=" + (tokenDecoder != null)
+        return "SecuritySettings[apiKeys=" + !apiKeys.isEmpty() + ", clientScopes=" + clientScopes + ", tokens="
+                + (tokenDecoder != null)
                 + ", workflowScopes=" + workflowScopes + ", defaultScopes=" + defaultScopes + ", rateLimit="
                 + rateLimit + ", workflowRateLimits=" + workflowRateLimits + "]";
     }

@@ -191,7 +191,7 @@ class NexusSecurityTest {
         Map<String, String> refused = Map.of(
                 "expired", TOKENS.token("erin", "reports", Tokens.ISSUER, Tokens.AUDIENCE, Duration.ofMinutes(-5)),
                 "wrong audience", TOKENS.token("erin", "reports", Tokens.ISSUER, "someone-else", Duration.ofHours(1)),
-                "wrong issuer", TOKENS.token("erin", "reports", "https://evil.test", Tokens.AUDIENCE, Duration.ofHours(1)),
+                "wrong issuer", TOKENS.token("erin", "reports", "http://127.0.0.1:9/another-issuer", Tokens.AUDIENCE, Duration.ofHours(1)),
                 "foreign key", new Tokens().token("erin", "reports"));
         refused.forEach((why, token) -> {
             Response response = anonymous.bearer(token).execute("echo", Map.of("question", "q"));

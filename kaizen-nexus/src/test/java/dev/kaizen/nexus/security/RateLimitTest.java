@@ -147,17 +147,17 @@ class RateLimitTest {
         for (int i = 0; i < 5; i++) {
             gatekeeper.admit(Caller.local(), "echo");
         }
-        gatekeeper.admit(Caller.anonymous("10.0.0.1"), "echo");
-        gatekeeper.admit(Caller.anonymous("10.0.0.2"), "echo");
+        gatekeeper.admit(Caller.anonymous("127.0.0.11"), "echo");
+        gatekeeper.admit(Caller.anonymous("127.0.0.12"), "echo");
         try {
-            gatekeeper.admit(Caller.anonymous("10.0.0.1"), "echo");
+            gatekeeper.admit(Caller.anonymous("127.0.0.11"), "echo");
             throw new AssertionError("the second call from one address went through");
         }
         catch (CallFailure refused) {
             assertThat(refused.kind()).isEqualTo(FailureKind.RATE_LIMITED);
             assertThat(refused.rateLimit()).isEqualTo(1);
         }
-        assertThat(Set.of(Caller.anonymous("10.0.0.1").rateLimitKey(), Caller.local().rateLimitKey())).hasSize(2);
+        assertThat(Set.of(Caller.anonymous("127.0.0.11").rateLimitKey(), Caller.local().rateLimitKey())).hasSize(2);
     }
 
     private static int exitCode(Runnable command) {

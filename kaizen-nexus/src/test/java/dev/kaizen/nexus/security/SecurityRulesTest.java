@@ -110,8 +110,8 @@ class SecurityRulesTest {
         assertThat(line).isEqualTo("time=2026-12-02T10:00:00Z principal=\"mallory\\n\\\"x\\\" outcome=success\" "
                 + "workflow=\"qa\" channel=mcp outcome=forbidden correlationId=- durationMs=1.5");
         assertThat(line).doesNotContain("\n");
-        assertThat(AuditLog.line(Instant.EPOCH, Caller.anonymous("10.1.2.3"), "qa", "api", "internal-error", "c0ffee", 0))
-                .contains("principal=\"anonymous@10.1.2.3\"", "correlationId=c0ffee");
+        assertThat(AuditLog.line(Instant.EPOCH, Caller.anonymous("127.0.0.13"), "qa", "api", "internal-error", "c0ffee", 0))
+                .contains("principal=\"anonymous@127.0.0.13\"", "correlationId=c0ffee");
     }
 
     @Test
