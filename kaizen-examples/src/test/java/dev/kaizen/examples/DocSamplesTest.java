@@ -149,6 +149,19 @@ class DocSamplesTest {
         assertThat(page).contains("```java\n" + withoutPackage + "```");
     }
 
+    @Test
+    void theStandaloneRecipeIsTheProjectTheBuildRuns() throws IOException {
+        Path project = Path.of("src/it/standalone");
+        String source = Files.readString(project.resolve("src/main/java/Standalone.java"));
+        String goals = Files.readString(project.resolve("invoker.properties")).lines()
+                .filter(line -> line.startsWith("invoker.goals = ")).findFirst().orElseThrow()
+                .substring("invoker.goals = ".length());
+        String page = Files.readString(Path.of("../docs/embedding.md"));
+
+        assertThat(page).contains("```java\n" + source + "```");
+        assertThat(page).contains("mvn -q " + goals + "\n");
+    }
+
     private static JavaFileObject sourceFile(String name, String source) {
         return new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override

@@ -13,7 +13,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged example jar, started as a user starts it, with its output read line by line. */
+/**
+ * The packaged example jar (or another Java program), started as a user starts it, with its
+ * output read line by line.
+ */
 final class ExampleApp implements AutoCloseable {
 
     /** Put on the queue when the app's output closes: the app has exited. */
@@ -31,9 +34,49 @@ final class ExampleApp implements AutoCloseable {
     static ExampleApp start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        return new ExampleApp(process);
+        ExampleApp app = launch(command);
+        app.process.getOutputStream().close();
+        return app;
+    }
+
+    /** Starts a command with its standard input left open, for {@link #type(String)}. */
+    static ExampleApp launch(List<String> command) throws IOException {
+        return new ExampleApp(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Types a line on the program's standard input. */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** Signals the program to stop (SIGTERM), as a service manager or a container runtime does. */
+    void terminate() {
+        // Through the handle: Process.destroy() would also close our end of its output.
+        process.toHandle().destroy();
+    }
+
+    /**
+     * @return the exit code, once the program has exited by itself within the deadline
+     * @throws AssertionError if it is still running then (it is killed)
+     */
+    int awaitExit(Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("still running " + deadline + " later; output meanwhile:\n" + String.join("\n",
+                    remainingLines()));
+        }
+        return process.exitValue();
+    }
+
+    /** @return the output lines not read yet, up to the end of the output (once the program has exited) */
+    List<String> remainingLines() throws InterruptedException {
+        List<String> rest = new ArrayList<>();
+        for (String line = lines.poll(5, TimeUnit.SECONDS); line != null && !line.equals(END_OF_OUTPUT);
+                line = lines.poll(5, TimeUnit.SECONDS)) {
+            rest.add(line);
+        }
+        return rest;
     }
 
     static String java() {

@@ -108,6 +108,8 @@ public final class Nexus implements AutoCloseable {
 
     private final Gatekeeper gatekeeper;
 
+    private final @Nullable ModelEndpoint modelEndpoint;
+
     /** Guarded by {@code this}: the standalone application context, while running. */
     private @Nullable ConfigurableApplicationContext ownContext;
 
@@ -134,6 +136,7 @@ public final class Nexus implements AutoCloseable {
         this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events, gatekeeper,
                 audit ? new AuditLog() : null);
         this.channels = List.copyOf(builder.channels.values());
+        this.modelEndpoint = builder.modelEndpoint;
         DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();
         this.registry = new DeploymentRegistry(channels, cache, restConfig.pathPrefix(), metrics);
         this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health, gatekeeper);
@@ -307,9 +310,11 @@ public final class Nexus implements AutoCloseable {
         Binding now = binding;
         List<String> names = registry.list().stream().map(Deployment::name).toList();
         boolean store = sessions.checkStore();
-        return now == null ? new NexusHealth(NexusHealth.Status.STOPPED, names, Kaizen.version(), Duration.ZERO, store)
+        Boolean model = modelEndpoint == null ? null : modelEndpoint.check().reachable();
+        return now == null
+                ? new NexusHealth(NexusHealth.Status.STOPPED, names, Kaizen.version(), Duration.ZERO, store, model)
                 : new NexusHealth(NexusHealth.Status.RUNNING, names, Kaizen.version(),
-                        Duration.ofNanos(System.nanoTime() - now.startedNanos()), store);
+                        Duration.ofNanos(System.nanoTime() - now.startedNanos()), store, model);
     }
 
     /**
@@ -461,6 +466,8 @@ public final class Nexus implements AutoCloseable {
         private @Nullable RateLimiter rateLimiter;
 
         private @Nullable Boolean audit;
+
+        private @Nullable ModelEndpoint modelEndpoint;
 
         private Builder(boolean hosted) {
             this.hosted = hosted;
@@ -641,6 +648,17 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder audit(boolean audit) {
             this.audit = audit;
+            return this;
+        }
+
+        /**
+         * @param modelEndpoint the model endpoint the agents call, for {@link Nexus#health()} and
+         *     {@code GET /health} to report whether it can be reached (the auto-configuration sets
+         *     it from {@code kaizen.model.base-url}); null, the default, for none
+         * @return this builder
+         */
+        public Builder modelEndpoint(@Nullable ModelEndpoint modelEndpoint) {
+            this.modelEndpoint = modelEndpoint;
             return this;
         }
 

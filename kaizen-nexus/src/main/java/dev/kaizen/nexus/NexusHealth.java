@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link Nexus#health()} and {@code GET /health} report.
  *
@@ -11,10 +13,12 @@ import java.util.Objects;
  * @param workflows the names deployed now, sorted
  * @param version the Kaizen version
  * @param uptime time since the Nexus started serving; zero when stopped
- * @param sessionStoreAvailable whether the session store answered the last time it was used
+ * @param sessionStoreAvailable whether the session store answers (Redis: a PING, cached two seconds)
+ * @param modelReachable whether the model endpoint accepts connections ({@link ModelEndpoint},
+ *     cached 30 seconds), or null when the Nexus was given none
  */
 public record NexusHealth(Status status, List<String> workflows, String version, Duration uptime,
-        boolean sessionStoreAvailable) {
+        boolean sessionStoreAvailable, @Nullable Boolean modelReachable) {
 
     /** Checks and copies the parts. */
     public NexusHealth {

@@ -35,6 +35,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.kaizen.core.AgentConfig;
+import dev.kaizen.nexus.ModelEndpoint;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.security.SecuritySettings;
 import dev.kaizen.nexus.NexusHealth;
@@ -81,6 +82,7 @@ public class NexusAutoConfiguration {
      * @param jsonMapper the application's JSON mapper, if any
      * @param tokenDecoder Spring Boot's bearer-token decoder, when its resource-server properties
      *     configure one
+     * @param modelEndpoint the model endpoint, when {@code kaizen.model.base-url} is set
      * @param environment for the token issuer named in the protected-resource metadata
      * @return the Nexus, served by this application; closed with it (session store included)
      */
@@ -88,7 +90,8 @@ public class NexusAutoConfiguration {
     @ConditionalOnMissingBean
     public Nexus kaizenNexus(NexusProperties properties, NexusSecurityProperties security,
             ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Channel> channels,
-            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<JwtDecoder> tokenDecoder, Environment environment) {
+            ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<JwtDecoder> tokenDecoder,
+            ObjectProvider<ModelEndpoint> modelEndpoint, Environment environment) {
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
         NexusProperties.Sessions sessions = properties.getSessions();
@@ -143,7 +146,20 @@ public class NexusAutoConfiguration {
         check(prefix + ".mcp.session-idle-timeout", mcp.getSessionIdleTimeout(),
                 () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
         check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
-        return nexus.rest(restConfig.build()).mcp(mcpConfig.build()).build();
+        return nexus.rest(restConfig.build()).mcp(mcpConfig.build()).modelEndpoint(modelEndpoint.getIfAvailable())
+                .build();
+    }
+
+    /**
+     * @param model the {@code kaizen.model.*} properties
+     * @return the model endpoint that {@code kaizen.model.base-url} names, checked for health
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = ModelProperties.CONFIG_PREFIX, name = "base-url")
+    @ConditionalOnMissingBean
+    public ModelEndpoint kaizenModelEndpoint(ModelProperties model) {
+        return check(ModelProperties.CONFIG_PREFIX + ".base-url", model.getBaseUrl(),
+                () -> ModelEndpoint.of(java.util.Objects.requireNonNull(model.getBaseUrl())));
     }
 
     /**
@@ -215,6 +231,11 @@ public class NexusAutoConfiguration {
         }
 
         @Bean
+        McpHttpShutdown kaizenMcpShutdown(McpHttpEndpoint endpoint) {
+            return new McpHttpShutdown(endpoint);
+        }
+
+        @Bean
         ServletRegistrationBean<HttpServlet> kaizenMcpServlet(McpHttpEndpoint endpoint, Nexus nexus) {
             // The exact path only: a mapping of /* would take every REST route from the dispatcher.
             ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(endpoint.servlet(),
@@ -268,9 +289,13 @@ public class NexusAutoConfiguration {
             return () -> {
                 NexusHealth health = nexus.health();
                 Health.Builder builder = health.status() == NexusHealth.Status.RUNNING ? Health.up() : Health.down();
-                return builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
+                builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
                         "uptimeSeconds", health.uptime().toSeconds(),
-                        "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable")).build();
+                        "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable"));
+                if (health.modelReachable() != null) {
+                    builder.withDetail("model", health.modelReachable() ? "up" : "unreachable");
+                }
+                return builder.build();
             };
         }
 
@@ -281,14 +306,14 @@ public class NexusAutoConfiguration {
          *     not part of the {@code nexus} indicator's status
          */
         /**
-         * @param model the {@code kaizen.model.*} properties
-         * @return whether the configured model endpoint can be reached (a TCP connection, cached)
+         * @param kaizenModelEndpoint the endpoint {@code kaizen.model.base-url} names
+         * @return whether it can be reached (a TCP connection, cached; the same check as {@code /health}'s)
          */
         @Bean
         @ConditionalOnProperty(prefix = ModelProperties.CONFIG_PREFIX, name = "base-url")
         @ConditionalOnMissingBean(name = "kaizenModelHealthIndicator")
-        HealthIndicator kaizenModelHealthIndicator(ModelProperties model) {
-            return new ModelEndpointHealth(java.util.Objects.requireNonNull(model.getBaseUrl()));
+        HealthIndicator kaizenModelHealthIndicator(ModelEndpoint kaizenModelEndpoint) {
+            return new ModelEndpointHealth(kaizenModelEndpoint);
         }
 
         @Bean

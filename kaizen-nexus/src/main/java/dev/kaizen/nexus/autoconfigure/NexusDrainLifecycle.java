@@ -16,8 +16,11 @@ import dev.kaizen.nexus.Nexus;
  */
 final class NexusDrainLifecycle implements SmartLifecycle {
 
-    /** Just before the web server's graceful shutdown, so its connections are still open. */
-    static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
+    /**
+     * Before the web server's graceful shutdown, so its connections are still open, and before the
+     * MCP sessions close ({@link McpHttpShutdown#PHASE}), so MCP calls answer on their streams.
+     */
+    static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 2;
 
     private static final Logger log = LoggerFactory.getLogger(NexusDrainLifecycle.class);
 

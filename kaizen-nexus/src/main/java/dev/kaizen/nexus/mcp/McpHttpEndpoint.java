@@ -1,5 +1,7 @@
 package dev.kaizen.nexus.mcp;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 
@@ -28,6 +30,11 @@ public final class McpHttpEndpoint implements AutoCloseable {
 
     private final McpRequestGuard guard;
 
+    private final ReactorExecutorsCreated transportExecutors = new ReactorExecutorsCreated(
+            ReactorExecutorsCreated.MCP_SESSION_SWEEPER);
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
     /**
      * @param nexus the Nexus whose tools to serve
      * @param json the JSON mapper for protocol messages
@@ -41,7 +48,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
         this.guard = new McpRequestGuard(json, maxBytes,
                 new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), channel::callerOf,
                 channel::visibleTo);
-        this.transport = HttpServletStreamableServerTransportProvider.builder()
+        this.transport = transportExecutors.whileBuilding(() -> HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())
                 .maxRequestSize((int) Math.min(Integer.MAX_VALUE, maxBytes))
@@ -52,7 +59,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
                         .allowedHosts(nexus.security().allowedHosts())
                         .allowedOrigins(nexus.security().allowedOrigins())
                         .build())
-                .build();
+                .build());
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
     }
 
@@ -71,10 +78,21 @@ public final class McpHttpEndpoint implements AutoCloseable {
         return transport;
     }
 
-    /** Detaches from the channel and closes every MCP session. */
+    /**
+     * Detaches from the channel, closes every MCP session (which ends their open GET streams) and
+     * stops the transport's threads. Closing twice does nothing more.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         channel.detach(server);
-        server.closeGracefully();
+        try {
+            server.closeGracefully();
+        }
+        finally {
+            transportExecutors.shutdown();
+        }
     }
 }

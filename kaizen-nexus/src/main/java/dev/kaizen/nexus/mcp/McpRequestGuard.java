@@ -94,6 +94,10 @@ final class McpRequestGuard extends HttpFilter {
                     "Session not found: " + LogSafe.escape(session));
             return;
         }
+        if ("GET".equals(request.getMethod())) {
+            chain.doFilter(request, new StreamOpenedAtOnce(response));
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             if (session != null && "DELETE".equals(request.getMethod())) {

@@ -97,6 +97,9 @@ final class WorkflowHandlers {
         body.put("version", now.version());
         body.put("uptimeSeconds", now.uptime().toMillis() / 1000.0);
         body.put("sessionStore", now.sessionStoreAvailable() ? "up" : "unavailable");
+        if (now.modelReachable() != null) {
+            body.put("model", now.modelReachable() ? "up" : "unreachable");
+        }
         body.put("links", RestPaths.links(config));
         return json(body);
     }

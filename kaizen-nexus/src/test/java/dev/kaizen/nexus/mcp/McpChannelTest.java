@@ -281,6 +281,29 @@ class McpChannelTest {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aGetStreamIsAnsweredAtOnceNotAtItsFirstMessage() throws Exception {
+        HttpResponse<String> initialized = post(initialize("2025-11-25"), "127.0.0.1", null);
+        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+
+        // send() returns with the headers; without them it would wait for the first notification.
+        HttpResponse<java.io.InputStream> stream = http.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + nexus.port() + "/mcp"))
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", session).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream()).get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+        }
+        finally {
+            stream.body().close();
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nexus.port() + "/mcp"))
+                    .header("Mcp-Session-Id", session).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "2025-03-26", "2025-06-18", "2025-11-25" })
     void everyStreamableHttpRevisionIsSpoken(String version) throws Exception {
