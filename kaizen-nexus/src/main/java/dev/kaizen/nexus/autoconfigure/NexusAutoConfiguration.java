@@ -49,6 +49,7 @@ import dev.kaizen.nexus.rest.ProblemErrorReportValve;
 import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestRouter;
 import dev.kaizen.nexus.session.NexusSessionManager;
+import dev.kaizen.nexus.session.SessionStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,6 +84,7 @@ public class NexusAutoConfiguration {
      * @param tokenDecoder Spring Boot's bearer-token decoder, when its resource-server properties
      *     configure one
      * @param modelEndpoint the model endpoint, when {@code kaizen.model.base-url} is set
+     * @param applicationRedis the application's Spring Data Redis connection, when it has one
      * @param environment for the token issuer named in the protected-resource metadata
      * @return the Nexus, served by this application; closed with it (session store included)
      */
@@ -91,7 +93,8 @@ public class NexusAutoConfiguration {
     public Nexus kaizenNexus(NexusProperties properties, NexusSecurityProperties security,
             ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Channel> channels,
             ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<JwtDecoder> tokenDecoder,
-            ObjectProvider<ModelEndpoint> modelEndpoint, Environment environment) {
+            ObjectProvider<ModelEndpoint> modelEndpoint, ObjectProvider<ApplicationRedis> applicationRedis,
+            Environment environment) {
         NexusProperties.Rest rest = properties.getRest();
         NexusProperties.Mcp mcp = properties.getMcp();
         NexusProperties.Sessions sessions = properties.getSessions();
@@ -106,7 +109,12 @@ public class NexusAutoConfiguration {
                 () -> sessionManager.maxSessions(sessions.getMaxSessions()));
         String redisUrl = RedisAddress.resolve(sessions.getRedisUrl(), environment);
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
-            sessionManager.store(check(prefix + ".sessions.redis-url", redisUrl,
+            // The application's own Spring Data Redis connection, unless Kaizen is given a URL of its own.
+            SessionStore shared = sessions.getRedisUrl() != null ? null : applicationRedis.stream().findFirst()
+                    .map(redis -> redis.sessionStore(RedisAddress.describe(redisUrl), sessions.getRedisPrefix(),
+                            sessions.getRedisTimeout()))
+                    .orElse(null);
+            sessionManager.store(shared != null ? shared : check(prefix + ".sessions.redis-url", redisUrl,
                     () -> RedisSessionStoreFactory.create(redisUrl, sessions.getRedisPrefix(), sessions.getRedisTimeout())));
         }
         MeterRegistry registry = meterRegistry.getIfAvailable(SimpleMeterRegistry::new);
@@ -253,6 +261,18 @@ public class NexusAutoConfiguration {
             registration.setName("kaizenMcpGuard");
             registration.setAsyncSupported(true);
             return registration;
+        }
+    }
+
+    /** The application's Spring Data Redis connection, for the Redis session store. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
+    static class ApplicationRedisConfiguration {
+
+        @Bean
+        ApplicationRedis kaizenApplicationRedis(
+                ObjectProvider<org.springframework.data.redis.connection.RedisConnectionFactory> factory) {
+            return new ApplicationRedis(factory);
         }
     }
 

@@ -50,6 +50,15 @@ final class RedisAddress {
                 + (port == null ? "6379" : port) + (database == null ? "" : "/" + database);
     }
 
+    /**
+     * @param url a Redis URL
+     * @return where it points, without credentials: "Redis at host:port"
+     */
+    static String describe(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return "Redis at " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+
     private static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -13,20 +13,10 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Transaction;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
-
 /**
- * Sessions in Redis, shared by every Nexus instance pointed at the same server.
+ * Sessions in Redis, shared by every Nexus instance pointed at the same server: through a Jedis
+ * client of its own ({@link #RedisSessionStore(URI, String, Duration)}), or through an
+ * application's Spring Data Redis connection factory ({@link SpringDataRedisSessionStore}).
  *
  * <h2>Layout</h2>
  * One hash per session, {@code {prefix}session:{id}}: {@code created}, {@code accessed},
@@ -85,11 +75,12 @@ public final class RedisSessionStore implements SessionStore {
 
     private static final int COMPUTE_ATTEMPTS = 100;
 
-    private final RedisClient client;
+    /** SCAN count hint, and keys per owner lookup. */
+    private static final int SCAN_BATCH = 1000;
+
+    private final RedisCommands redis;
 
     private final String prefix;
-
-    private final String where;
 
     private final StoreBreaker breaker;
 
@@ -112,29 +103,31 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
+     * A store with a Jedis client of its own.
+     *
      * @param redis the server, such as {@code redis://127.0.0.1:6379}
      * @param prefix prepended to every key, such as {@value #DEFAULT_PREFIX}
      * @param timeout how long connecting, a command, or waiting for a pooled connection may take;
      *     after a failure, calls fail at once for four times this before one tries again
      */
     public RedisSessionStore(URI redis, String prefix, Duration timeout) {
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        // Jedis's 8 connections keep contention on one session's optimistic updates low; a caller
-        // waits for one at most a few command timeouts, never indefinitely behind a frozen server.
-        pool.setMaxWait(timeout.multipliedBy(4));
-        this.client = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder(redis).connectionTimeoutMillis(millis)
-                        .socketTimeoutMillis(millis).build())
-                .poolConfig(pool).build();
+        this(new JedisCommands(redis, timeout), prefix, timeout);
+    }
+
+    /**
+     * @param redis the commands, over one client library
+     * @param prefix prepended to every key
+     * @param timeout after a failure, calls fail at once for four times this before one tries again
+     */
+    RedisSessionStore(RedisCommands redis, String prefix, Duration timeout) {
+        this.redis = redis;
         this.prefix = prefix;
-        this.where = "Redis at " + redis.getHost() + ":" + redis.getPort();
-        this.breaker = new StoreBreaker(where, timeout.multipliedBy(4));
+        this.breaker = new StoreBreaker(redis.where(), timeout.multipliedBy(4));
     }
 
     @Override
     public String toString() {
-        return where;
+        return redis.where();
     }
 
     @Override
@@ -153,7 +146,7 @@ public final class RedisSessionStore implements SessionStore {
         lastCheckNanos = now;
         boolean answered;
         try {
-            answered = "PONG".equals(call(client::ping));
+            answered = "PONG".equals(call(redis::ping));
         }
         catch (SessionStoreUnavailableException down) {
             answered = false;
@@ -164,8 +157,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public StoredSession create(String id, @Nullable String userId, Duration ttl, Instant now) {
-        Object created = call(() -> client.eval(CREATE, List.of(key(id)), List.of(Long.toString(now.toEpochMilli()),
-                Long.toString(ttl.toMillis()), userId == null ? "0" : "1", userId == null ? "" : userId)));
+        Object created = call(() -> redis.eval(CREATE, RedisCommands.Reply.INTEGER, key(id),
+                List.of(Long.toString(now.toEpochMilli()), Long.toString(ttl.toMillis()), userId == null ? "0" : "1",
+                        userId == null ? "" : userId)));
         if (((Number) created).longValue() == 0) {
             throw new SessionExistsException(id);
         }
@@ -174,9 +168,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Optional<StoredSession> touch(String id, @Nullable String channel, Instant now) {
-        Object fields = call(() -> client.eval(TOUCH, List.of(key(id)),
+        Object fields = call(() -> redis.eval(TOUCH, RedisCommands.Reply.LIST_OR_NIL, key(id),
                 List.of(Long.toString(now.toEpochMilli()), channel == null ? "" : channel)));
-        return fields instanceof List<?> list ? Optional.of(decode(id, list)) : Optional.empty();
+        return fields instanceof List<?> list && !list.isEmpty() ? Optional.of(decode(id, list)) : Optional.empty();
     }
 
     @Override
@@ -188,7 +182,8 @@ public final class RedisSessionStore implements SessionStore {
             args.add(field);
             args.add(value);
         });
-        long result = ((Number) call(() -> client.eval(MERGE, List.of(key(id)), args))).longValue();
+        long result = ((Number) call(() -> redis.eval(MERGE, RedisCommands.Reply.INTEGER, key(id), args)))
+                .longValue();
         if (result <= -2) {
             throw new SessionStateTooLargeException(id, -2 - result, maxStateBytes);
         }
@@ -198,55 +193,47 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<String> compute(String id, String key, UnaryOperator<@Nullable String> change,
             @Nullable String channel, Instant now, long maxStateBytes) {
-        return call(() -> {
-            String sessionKey = key(id);
-            String field = "s:" + key;
-            try (Connection connection = client.getPool().getResource()) {
-                Jedis jedis = new Jedis(connection);
-                for (int attempt = 0; attempt < COMPUTE_ATTEMPTS; attempt++) {
-                    jedis.watch(sessionKey);
-                    List<String> current = jedis.hmget(sessionKey, "ttl", "bytes", field);
-                    if (current.getFirst() == null) {
-                        jedis.unwatch();
-                        return Optional.<String>empty();
-                    }
-                    String old = current.get(2);
-                    String value = change.apply(old);
-                    long size = Long.parseLong(current.get(1))
-                            - (old == null ? 0 : Utf8.length(key) + Utf8.length(old))
-                            + (value == null ? 0 : Utf8.length(key) + Utf8.length(value));
-                    if (size > maxStateBytes) {
-                        jedis.unwatch();
-                        throw new SessionStateTooLargeException(id, size, maxStateBytes);
-                    }
-                    Transaction transaction = jedis.multi();
-                    if (value == null) {
-                        transaction.hdel(sessionKey, field);
-                    }
-                    else {
-                        transaction.hset(sessionKey, field, value);
-                    }
-                    Map<String, String> bookkeeping = new LinkedHashMap<>();
-                    bookkeeping.put("bytes", Long.toString(size));
-                    bookkeeping.put("accessed", Long.toString(now.toEpochMilli()));
-                    if (channel != null) {
-                        bookkeeping.put("c:" + channel, Long.toString(now.toEpochMilli()));
-                    }
-                    transaction.hset(sessionKey, bookkeeping);
-                    transaction.pexpire(sessionKey, Long.parseLong(current.getFirst()));
-                    if (transaction.exec() != null) {
-                        return Optional.ofNullable(value);
-                    }
+        String sessionKey = key(id);
+        String field = "s:" + key;
+        return call(() -> redis.optimistically(connection -> {
+            for (int attempt = 0; attempt < COMPUTE_ATTEMPTS; attempt++) {
+                connection.watch(sessionKey);
+                List<@Nullable String> current = connection.hmget(sessionKey, "ttl", "bytes", field);
+                String ttl = current.isEmpty() ? null : current.getFirst();
+                if (ttl == null) {
+                    connection.unwatch();
+                    return Optional.<String>empty();
                 }
-                throw new IllegalStateException("session '" + id + "' key '" + key + "' kept changing under "
-                        + COMPUTE_ATTEMPTS + " attempts to update it");
+                String old = current.get(2);
+                String value = change.apply(old);
+                long size = Long.parseLong(String.valueOf(current.get(1)))
+                        - (old == null ? 0 : Utf8.length(key) + Utf8.length(old))
+                        + (value == null ? 0 : Utf8.length(key) + Utf8.length(value));
+                if (size > maxStateBytes) {
+                    connection.unwatch();
+                    throw new SessionStateTooLargeException(id, size, maxStateBytes);
+                }
+                Map<String, String> set = new LinkedHashMap<>();
+                if (value != null) {
+                    set.put(field, value);
+                }
+                set.put("bytes", Long.toString(size));
+                set.put("accessed", Long.toString(now.toEpochMilli()));
+                if (channel != null) {
+                    set.put("c:" + channel, Long.toString(now.toEpochMilli()));
+                }
+                if (connection.exec(sessionKey, value == null ? List.of(field) : List.of(), set, Long.parseLong(ttl))) {
+                    return Optional.ofNullable(value);
+                }
             }
-        });
+            throw new IllegalStateException("session '" + id + "' key '" + key + "' kept changing under "
+                    + COMPUTE_ATTEMPTS + " attempts to update it");
+        }));
     }
 
     @Override
     public boolean delete(String id) {
-        return call(() -> client.del(key(id))) > 0;
+        return call(() -> redis.del(key(id))) > 0;
     }
 
     @Override
@@ -257,16 +244,12 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public long activeCount() {
         return call(() -> {
-            long count = 0;
-            String cursor = ScanParams.SCAN_POINTER_START;
-            ScanParams match = new ScanParams().match(prefix + "session:*").count(1000);
-            do {
-                ScanResult<String> page = client.scan(cursor, match);
-                count += page.getResult().size();
-                cursor = page.getCursor();
-            }
-            while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            return count;
+            long[] count = { 0 };
+            redis.scan(prefix + "session:*", SCAN_BATCH, keys -> {
+                count[0] += keys.size();
+                return true;
+            });
+            return count[0];
         });
     }
 
@@ -285,34 +268,26 @@ public final class RedisSessionStore implements SessionStore {
         return scan(limit, userId);
     }
 
-    /** SCANs session keys; with an owner, reads each page's owners in one round trip. */
+    /** SCANs session keys; with an owner, reads each batch's owners in one round trip. */
     private List<String> scan(int limit, @Nullable String owner) {
         return call(() -> {
             List<String> ids = new ArrayList<>();
-            String cursor = ScanParams.SCAN_POINTER_START;
-            ScanParams match = new ScanParams().match(prefix + "session:*").count(1000);
-            do {
-                ScanResult<String> page = client.scan(cursor, match);
-                List<String> keys = owner == null ? page.getResult() : ownedBy(owner, page.getResult());
+            redis.scan(prefix + "session:*", SCAN_BATCH, batch -> {
+                List<String> keys = owner == null ? batch : ownedBy(owner, batch);
                 for (int i = 0; i < keys.size() && ids.size() < limit; i++) {
                     ids.add(keys.get(i).substring((prefix + "session:").length()));
                 }
-                cursor = page.getCursor();
-            }
-            while (!cursor.equals(ScanParams.SCAN_POINTER_START) && ids.size() < limit);
+                return ids.size() < limit;
+            });
             return ids;
         });
     }
 
     private List<String> ownedBy(String owner, List<String> keys) {
-        List<redis.clients.jedis.Response<String>> owners;
-        try (var pipeline = client.pipelined()) {
-            owners = keys.stream().map(key -> pipeline.hget(key, "user")).toList();
-            pipeline.sync();
-        }
+        List<@Nullable String> owners = redis.hgetEach(keys, "user");
         List<String> owned = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            if (owner.equals(owners.get(i).get())) {
+            if (owner.equals(owners.get(i))) {
                 owned.add(keys.get(i));
             }
         }
@@ -321,7 +296,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        client.close();
+        redis.close();
     }
 
     private String key(String id) {
@@ -333,28 +308,11 @@ public final class RedisSessionStore implements SessionStore {
             try {
                 return command.get();
             }
-            catch (JedisConnectionException e) {
-                throw unavailable("cannot be reached or did not answer in time", e);
-            }
-            catch (JedisDataException e) {
-                String message = String.valueOf(e.getMessage());
-                if (message.startsWith("OOM") || message.contains(" OOM ")) {
-                    throw unavailable("refuses writes: it is out of memory (maxmemory)", e);
-                }
-                if (message.startsWith("READONLY") || message.startsWith("MISCONF") || message.startsWith("LOADING")
-                        || message.startsWith("BUSY") || message.startsWith("MASTERDOWN")) {
-                    throw unavailable("cannot take commands now (" + message.split(" ", 2)[0] + ")", e);
-                }
-                throw e;
-            }
-            catch (JedisException e) {
-                throw unavailable("failed: no connection could be had in time", e);
+            catch (RedisCommands.Unavailable e) {
+                throw new SessionStoreUnavailableException("the session store (" + redis.where() + ") "
+                        + e.getMessage(), e.getCause());
             }
         });
-    }
-
-    private SessionStoreUnavailableException unavailable(String what, Exception cause) {
-        return new SessionStoreUnavailableException("the session store (" + where + ") " + what, cause);
     }
 
     private static StoredSession decode(String id, List<?> fields) {
