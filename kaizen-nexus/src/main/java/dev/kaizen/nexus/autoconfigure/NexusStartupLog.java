@@ -57,6 +57,13 @@ final class NexusStartupLog implements ApplicationListener<ApplicationReadyEvent
                 .append(RestConfig.OPENAPI_PATH).append("; callers ")
                 .append(nexus.security().authenticationRequired() ? "need an API key or a bearer token"
                         : "need no credentials (loopback or behind a gateway)");
+        String authority = nexus.baseUri().getAuthority();
+        if (!nexus.security().acceptsHost(authority)) {
+            // Otherwise the addresses above answer 421 and nothing says why until someone calls one.
+            text.append("\n  note: these addresses use Host '").append(authority)
+                    .append("', which kaizen.nexus.security.allowed-hosts does not list (").append(String.join(", ",
+                            nexus.security().allowedHosts())).append("): callers must use a name it lists");
+        }
         return text.toString();
     }
 

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.channel.Caller;
+import dev.kaizen.nexus.security.SecuritySettings;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
@@ -62,15 +63,19 @@ final class McpRequestGuard extends HttpFilter {
 
     private final BiPredicate<Caller, String> visible;
 
+    private final SecuritySettings security;
+
     /**
      * @param json the JSON mapper
      * @param maxBytes the body limit
      * @param sessions the live sessions and their owners
      * @param callers the caller of a request, as the Nexus's filter chain authenticated it
      * @param visible whether a caller may see a tool in {@code tools/list}
+     * @param security the accepted Host and Origin values
      */
     McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions, Function<HttpServletRequest, Caller> callers,
-            BiPredicate<Caller, String> visible) {
+            BiPredicate<Caller, String> visible, SecuritySettings security) {
+        this.security = security;
         this.callers = callers;
         this.visible = visible;
         this.json = json;
@@ -85,6 +90,18 @@ final class McpRequestGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        // Checked here as the transport would (DNS rebinding), but with an answer that says why.
+        String host = request.getHeader("Host");
+        if (!security.acceptsHost(host)) {
+            refuse(response, 421, null, McpSchema.ErrorCodes.INVALID_REQUEST, SecuritySettings.hostRefusal(host));
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (!security.acceptsOrigin(origin)) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    SecuritySettings.originRefusal(origin));
+            return;
+        }
         String session = request.getHeader(SESSION_HEADER);
         Caller caller = callers.apply(request);
         String principal = caller.isAuthenticated() ? caller.name() : "";

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.rest.ProblemResponses;
 
@@ -23,9 +22,7 @@ import dev.kaizen.nexus.rest.ProblemResponses;
  */
 final class HostOriginFilter extends KaizenPathFilter {
 
-    private final List<String> hosts;
-
-    private final List<String> origins;
+    private final SecuritySettings settings;
 
     /**
      * @param settings the accepted values
@@ -33,25 +30,22 @@ final class HostOriginFilter extends KaizenPathFilter {
      */
     HostOriginFilter(SecuritySettings settings, Predicate<String> checkedPaths) {
         super(checkedPaths);
-        this.hosts = settings.allowedHosts();
-        this.origins = settings.allowedOrigins();
+        this.settings = settings;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String host = request.getHeader("Host");
-        if (!hosts.isEmpty() && !accepted(host, hosts)) {
+        if (!settings.acceptsHost(host)) {
             ProblemResponses.write(response, request.getRequestURI(), 421, FailureKind.INVALID_REQUEST,
-                    "Host '" + LogSafe.escape(host) + "' is not accepted; the server's allowed hosts are set by "
-                            + "kaizen.nexus.security.allowed-hosts");
+                    SecuritySettings.hostRefusal(host));
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !origin.isBlank() && !accepted(origin, origins)) {
+        if (!settings.acceptsOrigin(origin)) {
             ProblemResponses.write(response, request.getRequestURI(), 403, FailureKind.FORBIDDEN,
-                    "Origin '" + LogSafe.escape(origin) + "' is not accepted; the server's allowed origins are set by "
-                            + "kaizen.nexus.security.allowed-origins");
+                    SecuritySettings.originRefusal(origin));
             return;
         }
         chain.doFilter(request, response);

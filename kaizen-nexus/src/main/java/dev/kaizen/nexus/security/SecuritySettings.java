@@ -10,6 +10,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import dev.kaizen.nexus.LogSafe;
+
 /**
  * How a Nexus protects its network channels: who may call (API keys, bearer tokens), what each
  * workflow requires, how often a caller may call, and which {@code Host} and {@code Origin} values
@@ -192,6 +194,40 @@ public final class SecuritySettings {
      */
     public List<String> allowedOrigins() {
         return allowedOrigins;
+    }
+
+    /**
+     * @param host a request's {@code Host} header
+     * @return whether {@link #allowedHosts()} accepts it (all do when that list is empty)
+     */
+    public boolean acceptsHost(@Nullable String host) {
+        return allowedHosts.isEmpty() || HostOriginFilter.accepted(host, allowedHosts);
+    }
+
+    /**
+     * @param origin a request's {@code Origin} header
+     * @return whether it is absent (not a browser's cross-site request) or {@link #allowedOrigins()} accepts it
+     */
+    public boolean acceptsOrigin(@Nullable String origin) {
+        return origin == null || origin.isBlank() || HostOriginFilter.accepted(origin, allowedOrigins);
+    }
+
+    /**
+     * @param host a refused {@code Host} header
+     * @return why it was refused, naming the setting
+     */
+    public static String hostRefusal(@Nullable String host) {
+        return "Host '" + LogSafe.escape(host) + "' is not accepted; the server's allowed hosts are set by "
+                + "kaizen.nexus.security.allowed-hosts";
+    }
+
+    /**
+     * @param origin a refused {@code Origin} header
+     * @return why it was refused, naming the setting
+     */
+    public static String originRefusal(@Nullable String origin) {
+        return "Origin '" + LogSafe.escape(origin) + "' is not accepted; the server's allowed origins are set by "
+                + "kaizen.nexus.security.allowed-origins";
     }
 
     @Override

@@ -43,6 +43,19 @@ class StartupLogTest {
                     "    mcp: tool 'qa' at " + base + "/mcp", "    cli: nexus run qa",
                     "  health " + base + "/health, OpenAPI " + base + "/api/openapi.json; callers need an API key");
             assertThat(output.getOut().split("Kaizen Nexus on ", -1)).hasSize(2);
+            assertThat(output.getOut()).doesNotContain("note: these addresses");
+        }
+    }
+
+    @Test
+    void addressesWhoseHostTheHostCheckRefusesAreFlagged(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.SERVLET).run("--server.port=0", "--spring.main.banner-mode=off",
+                        "--kaizen.nexus.security.allowed-hosts=localhost:*,agents.example.com:*")) {
+            String authority = app.getBean(Nexus.class).baseUri().getAuthority();
+            assertThat(output.getOut()).contains("  note: these addresses use Host '" + authority + "', which "
+                    + "kaizen.nexus.security.allowed-hosts does not list (localhost:*, agents.example.com:*): callers "
+                    + "must use a name it lists");
         }
     }
 }

@@ -272,6 +272,10 @@ class McpChannelTest {
         HttpResponse<String> response = post(initialize("2025-11-25"), "evil.example", null);
 
         assertThat(response.statusCode()).isEqualTo(421);
+        // A JSON-RPC error that says why and which setting decides, not the servlet container's error page.
+        assertThat(JSON.readTree(response.body()).at("/error/message").asString())
+                .isEqualTo("Host 'evil.example' is not accepted; the server's allowed hosts are set by "
+                        + "kaizen.nexus.security.allowed-hosts");
     }
 
     @Test
@@ -279,6 +283,8 @@ class McpChannelTest {
         HttpResponse<String> response = post(initialize("2025-11-25"), "127.0.0.1", "http://evil.example");
 
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(response.body()).at("/error/message").asString())
+                .contains("Origin 'http://evil.example' is not accepted", "kaizen.nexus.security.allowed-origins");
     }
 
     @Test
