@@ -14,6 +14,8 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
 
 /**
  * An agent answered by a language model through Spring AI's {@link ChatModel}, so any Spring AI
@@ -51,6 +53,9 @@ public final class ChatAgent extends AbstractAgent {
 
     private final SystemMessage systemMessage;
 
+    /** Whether the model is one Kaizen built, whose calls it can close ({@link ModelCalls}). */
+    private final boolean closesModelCalls;
+
     private ChatAgent(Builder builder, AgentConfig resolved, ChatModel chatModel) {
         super(builder.name, builder.description, builder.signature, resolved);
         this.chatModel = chatModel;
@@ -61,6 +66,8 @@ public final class ChatAgent extends AbstractAgent {
                 .build();
         this.systemMessage = new SystemMessage(PromptFormat.systemText(
                 Objects.requireNonNull(resolved.systemPrompt()), signature()));
+        this.closesModelCalls = builder.chatModel == null && chatModel instanceof OpenAiChatModel
+                && options instanceof OpenAiChatOptions;
     }
 
     /**
@@ -87,21 +94,63 @@ public final class ChatAgent extends AbstractAgent {
             messages.addAll(ConversationHistory.messages(session.snapshot().get(historyKey())));
         }
         messages.add(new UserMessage(userText));
-        ChatResponse response;
+        String answer;
+        String calls = closesModelCalls ? ModelCalls.INSTANCE.begin() : null;
+        boolean answered = false;
         try {
-            response = chatModel.call(new Prompt(messages, options));
+            Prompt prompt = new Prompt(messages, calls == null ? options : taggedWith(calls));
+            if (calls != null) {
+                context.onCancel(() -> ModelCalls.INSTANCE.cancel(calls));
+            }
+            answer = context.streaming() ? streamed(prompt, context) : textOf(chatModel.call(prompt));
+            answered = true;
         }
         catch (RuntimeException e) {
             throw ModelFailures.classify(e, config());
         }
-        Generation generation = response == null ? null : response.getResult();
-        String answer = generation == null ? null : generation.getOutput().getText();
+        finally {
+            if (calls != null) {
+                // A run that ends without its answer (cancelled, timed out) closes the model call.
+                ModelCalls.INSTANCE.end(calls, !answered);
+            }
+        }
         Map<String, Object> outputs = signature().validateOutputs(name(), PromptFormat.parseAnswer(name(), answer));
         if (session != null) {
             int limit = config().historyLimit();
             session.update(historyKey(), history -> ConversationHistory.append(history, userText, answer, limit));
         }
         return outputs;
+    }
+
+    /**
+     * Streams the model's answer, passing each chunk's text on as a token, and returns the whole.
+     * Blocking on the stream keeps the run on its own thread: when the run is cancelled or times
+     * out, the interrupt ends the wait and disposes the subscription, which closes the model call.
+     */
+    private String streamed(Prompt prompt, RunContext context) {
+        StringBuilder answer = new StringBuilder();
+        chatModel.stream(prompt).doOnNext(chunk -> {
+            String text = textOf(chunk);
+            if (text != null && !text.isEmpty()) {
+                answer.append(text);
+                context.token(text);
+            }
+        }).blockLast();
+        return answer.toString();
+    }
+
+    /** This agent's options, with the header that files the run's model calls under {@code calls}. */
+    private ChatOptions taggedWith(String calls) {
+        OpenAiChatOptions own = (OpenAiChatOptions) options; // closesModelCalls checked it is
+        Map<String, String> headers = new java.util.HashMap<>(own.getCustomHeaders() == null ? Map.of()
+                : own.getCustomHeaders());
+        headers.put(ModelCalls.HEADER, calls);
+        return own.mutate().customHeaders(headers).build();
+    }
+
+    private static @Nullable String textOf(@Nullable ChatResponse response) {
+        Generation generation = response == null ? null : response.getResult();
+        return generation == null ? null : generation.getOutput().getText();
     }
 
     /**

@@ -117,7 +117,9 @@ public final class ChatModels {
                 .maxTokens(resolved.maxTokens())
                 .timeout(resolved.timeout())
                 .build();
-        return OpenAiChatModel.builder().options(options).build();
+        // Kaizen closes a run's model calls when the run ends early (ModelCalls).
+        return OpenAiChatModel.builder().options(options)
+                .httpClientBuilderCustomizer(client -> client.interceptor(ModelCalls.INSTANCE)).build();
     }
 
     private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {

@@ -16,6 +16,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
+import reactor.core.publisher.Flux;
+
 /**
  * An OFFLINE stand-in for a language model: deterministic, no network, no API key, no
  * intelligence. It exists so that examples and tests run anywhere.
@@ -44,6 +46,14 @@ public final class OfflineChatModel implements ChatModel {
         Map<String, Object> outputSchema = outputSchemaIn(system);
         String answer = outputSchema == null ? MARKER + " echo: " + user : Json.write(answer(outputSchema, user));
         return new ChatResponse(List.of(new Generation(new AssistantMessage(answer))));
+    }
+
+    /** The same answer as {@link #call(Prompt)}, a word (with the space after it) per chunk. */
+    @Override
+    public Flux<ChatResponse> stream(Prompt prompt) {
+        String answer = String.valueOf(call(prompt).getResult().getOutput().getText());
+        return Flux.fromArray(answer.split("(?<= )")).map(
+                piece -> new ChatResponse(List.of(new Generation(new AssistantMessage(piece)))));
     }
 
     @Override

@@ -10,11 +10,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of one workflow run: an optional session id, an optional deadline, and a
- * cancellation flag.
+ * The context of one workflow run: an optional session id, an optional deadline, a cancellation
+ * flag, and where the run reports its progress and partial output.
  *
  * <p>A channel creates one per call. {@link #cancel()} may be called from any thread; a run in
  * progress is then interrupted and ends with {@link WorkflowCancelledException}.
+ *
+ * <p>An agent reports what it is doing with {@link #progress(String)} and
+ * {@link #progress(String, double)}, and partial output with {@link #token(String)}; a channel
+ * that streams passes them on to its caller ({@link Builder#observer(RunObserver)}), and without
+ * one they cost nothing.
  *
  * <h2>Concurrency</h2>
  * The session id and deadline are final. The cancellation flag and its listeners are guarded by
@@ -36,6 +41,8 @@ public final class RunContext {
 
     private final @Nullable Duration timeout;
 
+    private final RunObserver observer;
+
     /** {@link System#nanoTime()} at which the deadline passes; meaningful only with a timeout. */
     private final long deadlineNanos;
 
@@ -49,6 +56,7 @@ public final class RunContext {
         this.session = builder.session;
         this.sessionId = builder.session != null ? builder.session.id() : builder.sessionId;
         this.timeout = builder.timeout;
+        this.observer = builder.observer;
         this.deadlineNanos = builder.timeout == null ? 0 : System.nanoTime() + builder.timeout.toNanos();
     }
 
@@ -89,6 +97,62 @@ public final class RunContext {
             return Optional.empty();
         }
         return Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+    }
+
+    /**
+     * Reports what the run is doing now, when how much is done is not known.
+     *
+     * @param message for a person to read, such as {@code "searching the catalogue"}
+     */
+    public void progress(String message) {
+        report(message, null);
+    }
+
+    /**
+     * Reports what the run is doing now and how much is done.
+     *
+     * @param message for a person to read
+     * @param fraction how much is done, from 0 to 1
+     * @throws IllegalArgumentException if the fraction is outside 0 to 1
+     */
+    public void progress(String message, double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("progress fraction must be from 0 to 1, was " + fraction);
+        }
+        report(message, fraction);
+    }
+
+    /**
+     * Reports the next piece of the run's output as it is produced.
+     *
+     * @param text the piece, such as the text of one chunk of a model's streamed answer
+     */
+    public void token(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            observer.token(text);
+        }
+        catch (RuntimeException observerFailure) {
+            // The observer's problem (a caller who left, say), not the run's: the channel cancels if it must.
+        }
+    }
+
+    /**
+     * @return whether the caller wants the output as it is produced ({@link #token(String)}): an
+     *     agent that can stream its model's answer then does
+     */
+    public boolean streaming() {
+        return observer.wantsTokens();
+    }
+
+    private void report(String message, @Nullable Double fraction) {
+        Objects.requireNonNull(message, "message");
+        try {
+            observer.progress(message, fraction);
+        }
+        catch (RuntimeException observerFailure) {
+            // As for tokens: reporting never fails the run.
+        }
     }
 
     /**
@@ -142,7 +206,18 @@ public final class RunContext {
 
         private @Nullable Duration timeout;
 
+        private RunObserver observer = RunObserver.NONE;
+
         private Builder() {
+        }
+
+        /**
+         * @param observer hears the run's progress and partial output; {@link RunObserver#NONE} by default
+         * @return this builder
+         */
+        public Builder observer(RunObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**

@@ -45,6 +45,17 @@ final class ChatCompletionsServer implements AutoCloseable {
 
     private volatile boolean hang;
 
+    /** Pieces of content to stream to a request that asks for a stream, with a pause before each. */
+    private volatile List<String> streamed = List.of();
+
+    private volatile java.time.Duration streamGap = java.time.Duration.ZERO;
+
+    /** {@link System#nanoTime()} at which a streaming client was found gone, or 0. */
+    volatile long hungUpNanos;
+
+    /** How many chunks were written before the client went away (or all of them). */
+    volatile int chunksWritten;
+
     final List<Received> received = new CopyOnWriteArrayList<>();
 
     ChatCompletionsServer() throws IOException {
@@ -67,6 +78,18 @@ final class ChatCompletionsServer implements AutoCloseable {
     void fail(int httpStatus, String message, Map<String, String> headers) {
         fail(httpStatus, message);
         responseHeaders = Map.copyOf(headers);
+    }
+
+    /**
+     * Answers the next requests that ask for a stream ({@code "stream": true}) with these pieces
+     * as {@code chat.completion.chunk} Server-Sent Events, pausing {@code gap} before each, as a
+     * slow model streams; a request that does not ask for a stream gets them as one completion.
+     */
+    void stream(java.time.Duration gap, String... pieces) {
+        status = 200;
+        streamed = List.of(pieces);
+        streamGap = gap;
+        responseBody = completion(String.join("", pieces));
     }
 
     /** Never answers the next requests (until closed), as a model that hangs. */
@@ -110,6 +133,10 @@ final class ChatCompletionsServer implements AutoCloseable {
             exchange.close();
             return;
         }
+        if (!streamed.isEmpty() && body.path("stream").asBoolean(false)) {
+            streamChunks(exchange);
+            return;
+        }
         byte[] response = responseBody.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         responseHeaders.forEach(exchange.getResponseHeaders()::add);
@@ -117,6 +144,47 @@ final class ChatCompletionsServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response);
         }
+    }
+
+    private void streamChunks(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try (out) {
+            for (String piece : streamed) {
+                if (pause()) {
+                    return;
+                }
+                out.write(("data: " + chunk(Map.of("content", piece), null) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                chunksWritten++;
+            }
+            out.write(("data: " + chunk(Map.of(), "stop") + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        catch (IOException clientGone) {
+            hungUpNanos = System.nanoTime();
+        }
+    }
+
+    /** Waits the gap between chunks; true if the server is closing meanwhile. */
+    private boolean pause() {
+        try {
+            return closed.await(streamGap.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static String chunk(Map<String, String> delta, String finishReason) {
+        Map<String, Object> choice = new java.util.LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return JSON.writeValueAsString(Map.of("id", "chatcmpl-test-1", "object", "chat.completion.chunk",
+                "created", 1_700_000_000, "model", "test-model", "choices", List.of(choice)));
     }
 
     @Override

@@ -149,6 +149,8 @@ public class NexusAutoConfiguration {
         check(prefix + ".rest.path-prefix", rest.getPathPrefix(), () -> restConfig.pathPrefix(rest.getPathPrefix()));
         check(prefix + ".rest.max-request-size", rest.getMaxRequestSize(),
                 () -> restConfig.maxRequestBytes(rest.getMaxRequestSize().toBytes()));
+        check(prefix + ".rest.sse-heartbeat", rest.getSseHeartbeat(),
+                () -> restConfig.sseHeartbeat(rest.getSseHeartbeat()));
         McpConfig.Builder mcpConfig = McpConfig.builder().enabled(mcp.isEnabled());
         check(prefix + ".mcp.path", mcp.getPath(), () -> mcpConfig.path(mcp.getPath()));
         check(prefix + ".mcp.session-idle-timeout", mcp.getSessionIdleTimeout(),

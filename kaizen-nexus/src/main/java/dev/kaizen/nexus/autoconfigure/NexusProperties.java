@@ -130,6 +130,23 @@ public class NexusProperties {
         /** The largest request body accepted; larger ones get 413. */
         private DataSize maxRequestSize = DataSize.ofBytes(RestConfig.DEFAULT_MAX_REQUEST_BYTES);
 
+        /** How often a Server-Sent Events answer sends a comment while its run is silent. */
+        private Duration sseHeartbeat = RestConfig.DEFAULT_SSE_HEARTBEAT;
+
+        /**
+         * @return how often a Server-Sent Events answer sends a comment while its run is silent
+         */
+        public Duration getSseHeartbeat() {
+            return sseHeartbeat;
+        }
+
+        /**
+         * @param sseHeartbeat how often a Server-Sent Events answer sends a comment while its run is silent
+         */
+        public void setSseHeartbeat(Duration sseHeartbeat) {
+            this.sseHeartbeat = sseHeartbeat;
+        }
+
         /**
          * @return the path prefix
          */

@@ -34,7 +34,24 @@ public interface ChannelContext {
      *     without a scope the workflow requires gets {@code forbidden}, one over its rate limit
      *     {@code rate-limited}, and another principal's session is {@code session-not-found}
      */
-    Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller);
+    default Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
+            Caller caller) {
+        return execute(deployment, inputs, sessionId, caller, RunListener.NONE);
+    }
+
+    /**
+     * Runs a deployment's workflow as {@link #execute(Deployment, Map, String, Caller)} does,
+     * telling {@code listener} when it starts (with a handle to cancel it) and what it reports
+     * while it runs: progress, and the model's output as it streams when the listener
+     * {@linkplain RunListener#wantsTokens() wants tokens}.
+     *
+     * @param listener hears the run's start, progress and partial output, on the run's thread
+     * @return the outputs, timings and session
+     * @throws CallFailure for every failure, classified once; a run cancelled through its handle
+     *     fails with {@code cancelled}
+     */
+    Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller,
+            RunListener listener);
 
     /**
      * The caller of an HTTP request, as the Nexus's security filter chain authenticated it. A

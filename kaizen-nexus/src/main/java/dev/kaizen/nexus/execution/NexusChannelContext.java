@@ -13,6 +13,7 @@ import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.channel.Execution;
+import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.deploy.Deployment;
 
 /**
@@ -30,8 +31,9 @@ public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor
         implements ChannelContext {
 
     @Override
-    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller) {
-        return executor.execute(deployment, inputs, sessionId, channelId, caller);
+    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller,
+            RunListener listener) {
+        return executor.execute(deployment, inputs, sessionId, channelId, caller, listener);
     }
 
     @Override

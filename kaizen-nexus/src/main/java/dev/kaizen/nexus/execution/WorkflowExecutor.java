@@ -2,6 +2,7 @@ package dev.kaizen.nexus.execution;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -19,6 +20,8 @@ import dev.kaizen.core.WorkflowResult;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.channel.Execution;
+import dev.kaizen.nexus.channel.RunHandle;
+import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.metrics.Outcome;
@@ -87,11 +90,12 @@ public final class WorkflowExecutor {
      * @param sessionId the session to continue, or {@code null}
      * @param channel the channel the call came through
      * @param caller who calls
+     * @param listener hears the run's start, progress and partial output
      * @return the result and the session it ran in
      * @throws CallFailure for every failure, classified
      */
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
-            ChannelId channel, Caller caller) {
+            ChannelId channel, Caller caller, RunListener listener) {
         long started = System.nanoTime();
         String channelName = channel.value();
         String workflow = deployment.name();
@@ -106,13 +110,16 @@ public final class WorkflowExecutor {
                 throw shuttingDown();
             }
             gatekeeper.admit(caller, workflow);
-            RunContext.Builder context = RunContext.builder();
+            RunContext.Builder context = RunContext.builder().observer(listener);
             if (sessionId != null) {
                 context.session(openSession(sessionId, workflow, channelName, caller));
             }
             RunContext run = context.build();
             inFlight.started(run);
             try {
+                if (listener != RunListener.NONE) {
+                    listener.started(new RunHandle(UUID.randomUUID().toString(), sessionId, run::cancel));
+                }
                 WorkflowResult result = deployment.workflow().execute(inputs, run);
                 agentNanos = result.agentTime().toNanos();
                 outcome = Outcome.SUCCESS;

@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.rest;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -24,15 +25,21 @@ public final class RestConfig {
     /** Where the Nexus's health is served. */
     public static final String HEALTH_PATH = "/health";
 
+    /** How often a Server-Sent Events stream sends a comment while its run is silent, unless configured. */
+    public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
+
     private static final RestConfig DEFAULTS = builder().build();
 
     private final String pathPrefix;
 
     private final long maxRequestBytes;
 
+    private final Duration sseHeartbeat;
+
     private RestConfig(Builder builder) {
         this.pathPrefix = builder.pathPrefix;
         this.maxRequestBytes = builder.maxRequestBytes;
+        this.sseHeartbeat = builder.sseHeartbeat;
     }
 
     /**
@@ -63,20 +70,29 @@ public final class RestConfig {
         return maxRequestBytes;
     }
 
+    /**
+     * @return how often a Server-Sent Events answer sends a comment while its run is silent, so
+     *     proxies and load balancers keep the connection
+     */
+    public Duration sseHeartbeat() {
+        return sseHeartbeat;
+    }
+
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof RestConfig that && pathPrefix.equals(that.pathPrefix)
-                && maxRequestBytes == that.maxRequestBytes;
+                && maxRequestBytes == that.maxRequestBytes && sseHeartbeat.equals(that.sseHeartbeat);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pathPrefix, maxRequestBytes);
+        return Objects.hash(pathPrefix, maxRequestBytes, sseHeartbeat);
     }
 
     @Override
     public String toString() {
-        return "RestConfig[pathPrefix=" + pathPrefix + ", maxRequestBytes=" + maxRequestBytes + "]";
+        return "RestConfig[pathPrefix=" + pathPrefix + ", maxRequestBytes=" + maxRequestBytes + ", sseHeartbeat="
+                + sseHeartbeat + "]";
     }
 
     /** Builds a {@link RestConfig}; setters reject bad values at once. */
@@ -86,7 +102,23 @@ public final class RestConfig {
 
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
 
+        private Duration sseHeartbeat = DEFAULT_SSE_HEARTBEAT;
+
         private Builder() {
+        }
+
+        /**
+         * @param sseHeartbeat how often a Server-Sent Events answer sends a comment while its run
+         *     is silent; at least one millisecond
+         * @return this builder
+         */
+        public Builder sseHeartbeat(Duration sseHeartbeat) {
+            Objects.requireNonNull(sseHeartbeat, "sseHeartbeat");
+            if (sseHeartbeat.toMillis() < 1) {
+                throw new IllegalArgumentException("SSE heartbeat must be at least 1 ms, was " + sseHeartbeat);
+            }
+            this.sseHeartbeat = sseHeartbeat;
+            return this;
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.kaizen.nexus.rest;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,17 +48,36 @@ final class WorkflowHandlers {
     ServerResponse execute(ServerRequest request, Deployment deployment) {
         ExecuteRequest body = ExecuteRequest.read(request, config.maxRequestBytes(), json);
         String sessionId = sessionIdOf(request, body);
-        Execution execution = context.execute(deployment, body.inputs(), sessionId, caller(request));
+        Caller caller = caller(request);
+        if (wantsEvents(request)) {
+            // Checked before the stream opens, so bad inputs still get their plain 400 problem answer.
+            deployment.workflow().agent().signature().validateInputs(body.inputs());
+            Duration timeout = deployment.workflow().agent().config().timeout().plusMinutes(1);
+            return RunEventStream.serve(listener -> answer(deployment,
+                    context.execute(deployment, body.inputs(), sessionId, caller, listener)), config.sseHeartbeat(),
+                    timeout, request.requestPath().value());
+        }
+        Execution execution = context.execute(deployment, body.inputs(), sessionId, caller);
+        ServerResponse.BodyBuilder ok = ServerResponse.ok().contentType(MediaType.APPLICATION_JSON);
+        if (execution.sessionId() != null) {
+            ok.header(SESSION_HEADER, execution.sessionId());
+        }
+        return ok.body(answer(deployment, execution));
+    }
+
+    /** {@code Accept: text/event-stream} asks for the run's events as Server-Sent Events. */
+    private static boolean wantsEvents(ServerRequest request) {
+        return request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
+    }
+
+    /** The plain answer's JSON, which a stream's {@code result} event carries too. */
+    private static Map<String, Object> answer(Deployment deployment, Execution execution) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("workflow", deployment.name());
         response.put("outputs", execution.result().outputs());
         response.put("sessionId", execution.sessionId());
         response.put("executionTimeMs", execution.result().elapsed().toNanos() / 1e6);
-        ServerResponse.BodyBuilder ok = ServerResponse.ok().contentType(MediaType.APPLICATION_JSON);
-        if (execution.sessionId() != null) {
-            ok.header(SESSION_HEADER, execution.sessionId());
-        }
-        return ok.body(response);
+        return response;
     }
 
     /**

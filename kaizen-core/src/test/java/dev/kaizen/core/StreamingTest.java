@@ -1,0 +1,181 @@
+package dev.kaizen.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Progress and partial output from a run, and cancellation that reaches the model call: a
+ * ChatAgent against a loopback server that streams OpenAI {@code chat.completion.chunk} events.
+ */
+class StreamingTest {
+
+    private ChatCompletionsServer model;
+
+    @BeforeEach
+    void startModel() throws IOException {
+        model = new ChatCompletionsServer();
+    }
+
+    @AfterEach
+    void stopModel() {
+        model.close();
+    }
+
+    /** Records what a run reports. */
+    private static class Recorder implements RunObserver {
+
+        final List<String> tokens = new CopyOnWriteArrayList<>();
+
+        final List<String> progress = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void progress(String message, @Nullable Double fraction) {
+            progress.add(message + (fraction == null ? "" : " " + fraction));
+        }
+
+        @Override
+        public void token(String text) {
+            tokens.add(text);
+        }
+
+        @Override
+        public boolean wantsTokens() {
+            return true;
+        }
+    }
+
+    private Workflow chat() {
+        return ChatAgent.builder().name("qa").description("Answers questions").signature(Agents.qaSignature())
+                .config(AgentConfig.builder().provider("openai").baseUrl(model.baseUrl()).model("test-model").build())
+                .build().toWorkflow();
+    }
+
+    @Test
+    void aChatAgentStreamsTheModelsChunksAsTokensAndStillValidatesTheAnswer() {
+        model.stream(Duration.ZERO, "{\"answer\": ", "\"Kaizen ", "means ", "improvement\"", "}");
+        Recorder heard = new Recorder();
+
+        WorkflowResult result = chat().execute(Map.of("question", "q"), RunContext.builder().observer(heard).build());
+
+        assertThat(heard.tokens).containsExactly("{\"answer\": ", "\"Kaizen ", "means ", "improvement\"", "}");
+        assertThat(result.outputs()).containsExactly(Map.entry("answer", "Kaizen means improvement"));
+        assertThat(model.received.getFirst().body().get("stream").asBoolean()).isTrue();
+        assertThat(model.received.getFirst().header(ModelCalls.HEADER)).as("Kaizen's own header stays home").isNull();
+    }
+
+    @Test
+    void withoutAnObserverThatWantsTokensTheModelIsCalledAsBefore() {
+        model.stream(Duration.ZERO, "{\"answer\": \"whole\"}");
+
+        WorkflowResult result = chat().execute(Map.of("question", "q"));
+
+        assertThat(result.outputs()).containsEntry("answer", "whole");
+        assertThat(model.received.getFirst().body().path("stream").asBoolean(false)).isFalse();
+    }
+
+    @Test
+    void aStreamedAnswerThatBreaksTheSignatureFailsLikeAWholeOne() {
+        model.stream(Duration.ZERO, "{\"reply\": ", "\"no answer field\"}");
+
+        assertThatThrownBy(() -> chat().execute(Map.of("question", "q"),
+                RunContext.builder().observer(new Recorder()).build())).isInstanceOf(AgentOutputException.class)
+                .hasMessageContaining("answer");
+    }
+
+    @Test
+    void cancellingAStreamingRunClosesTheModelCall() {
+        String[] pieces = new String[100];
+        java.util.Arrays.fill(pieces, "x");
+        model.stream(Duration.ofMillis(50), pieces);
+        RunContext[] context = new RunContext[1];
+        long[] cancelledAt = new long[1];
+        RunObserver cancelAfterTwoTokens = new Recorder() {
+            @Override
+            public void token(String text) {
+                super.token(text);
+                if (tokens.size() == 2) {
+                    cancelledAt[0] = System.nanoTime();
+                    Thread.ofVirtual().start(context[0]::cancel);
+                }
+            }
+        };
+        context[0] = RunContext.builder().observer(cancelAfterTwoTokens).build();
+
+        assertThatThrownBy(() -> chat().execute(Map.of("question", "q"), context[0]))
+                .isInstanceOf(WorkflowCancelledException.class);
+
+        // The model finds its client gone at its next write; it would otherwise stream for 5 s more.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (model.hungUpNanos == 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertThat(model.hungUpNanos).as("the model saw its client hang up").isPositive();
+        assertThat(Duration.ofNanos(model.hungUpNanos - cancelledAt[0])).isLessThan(Duration.ofSeconds(1));
+        assertThat(model.chunksWritten).isLessThan(pieces.length);
+    }
+
+    @Test
+    void cancellingARunThatWaitsForAWholeAnswerEndsItAtOnce() throws Exception {
+        model.hang();
+        RunContext context = RunContext.create();
+        // A platform thread: an interrupt does not end its blocking socket read (a virtual thread's it would).
+        java.util.concurrent.ExecutorService platform = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CompletableFuture<WorkflowResult> run = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> chat().execute(Map.of("question", "q"), context), platform);
+        platform.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (model.received.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertThat(model.received).as("the model was asked").hasSize(1);
+
+        context.cancel();
+
+        // The model never answers; without closing the call the run would wait for the 60 s model timeout.
+        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkflowCancelledException.class);
+    }
+
+    @Test
+    void aFunctionAgentReportsProgressThroughItsContext() {
+        Recorder heard = new Recorder();
+        Workflow steps = FunctionAgent.builder().name("steps").signature(Agents.qaSignature())
+                .function((inputs, context) -> {
+                    context.progress("reading");
+                    context.progress("writing", 0.5);
+                    return Map.of("answer", "done");
+                }).build().toWorkflow();
+
+        steps.execute(Map.of("question", "q"), RunContext.builder().observer(heard).build());
+
+        assertThat(heard.progress).containsExactly("reading", "writing 0.5");
+    }
+
+    @Test
+    void progressOutsideZeroToOneIsRefusedAndAFailingObserverDoesNotFailTheRun() {
+        RunContext context = RunContext.builder().observer(new RunObserver() {
+            @Override
+            public void progress(String message, @Nullable Double fraction) {
+                throw new IllegalStateException("the caller left");
+            }
+        }).build();
+
+        assertThatThrownBy(() -> context.progress("too far", 1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("progress fraction must be from 0 to 1, was 1.5");
+        assertThatThrownBy(() -> context.progress("not a number", Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        context.progress("fine", 0.25);
+    }
+}
