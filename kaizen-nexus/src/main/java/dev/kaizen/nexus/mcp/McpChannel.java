@@ -47,6 +47,8 @@ public final class McpChannel implements Channel {
 
     private volatile @Nullable McpToolCall toolCall;
 
+    private final McpRuns runs = new McpRuns();
+
     @Override
     public ChannelId id() {
         return ChannelId.MCP;
@@ -148,6 +150,11 @@ public final class McpChannel implements Channel {
      * @param request an MCP HTTP request
      * @return its transport context, which carries its caller to the tool call
      */
+    /** @return the tool calls running over MCP HTTP, for the request guard to cancel */
+    McpRuns runs() {
+        return runs;
+    }
+
     McpTransportContext transportContext(HttpServletRequest request) {
         return McpToolCall.transportContext(request, attached().context());
     }
@@ -191,8 +198,12 @@ public final class McpChannel implements Channel {
                 .build();
         return SyncToolSpecification.builder().tool(tool)
                 .callHandler((exchange, request) -> {
-                    try {
-                        return call.call(name, request, McpToolCall.callerOf(exchange.transportContext()));
+                    Object runKey = exchange.transportContext() == null ? null
+                            : exchange.transportContext().get(McpRuns.RUN_KEY);
+                    Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
+                    try (McpProgress progress = new McpProgress(exchange, progressToken, runs,
+                            runKey instanceof String key ? key : null)) {
+                        return call.call(name, request, McpToolCall.callerOf(exchange.transportContext()), progress);
                     }
                     catch (CallFailure refused) {
                         return McpToolCall.error(refused);

@@ -47,7 +47,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
         this.channel = McpChannel.of(nexus);
         this.guard = new McpRequestGuard(json, maxBytes,
                 new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), channel::callerOf,
-                channel::visibleTo, nexus.security());
+                channel::visibleTo, nexus.security(), channel.runs());
         this.transport = transportExecutors.whileBuilding(() -> HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())

@@ -65,6 +65,8 @@ final class McpRequestGuard extends HttpFilter {
 
     private final SecuritySettings security;
 
+    private final McpRuns runs;
+
     /**
      * @param json the JSON mapper
      * @param maxBytes the body limit
@@ -72,10 +74,12 @@ final class McpRequestGuard extends HttpFilter {
      * @param callers the caller of a request, as the Nexus's filter chain authenticated it
      * @param visible whether a caller may see a tool in {@code tools/list}
      * @param security the accepted Host and Origin values
+     * @param runs the running tool calls, which cancellations and ended sessions cancel
      */
     McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions, Function<HttpServletRequest, Caller> callers,
-            BiPredicate<Caller, String> visible, SecuritySettings security) {
+            BiPredicate<Caller, String> visible, SecuritySettings security, McpRuns runs) {
         this.security = security;
+        this.runs = runs;
         this.callers = callers;
         this.visible = visible;
         this.json = json;
@@ -83,6 +87,9 @@ final class McpRequestGuard extends HttpFilter {
         this.strict = StrictJson.of(json);
         this.maxBytes = maxBytes;
     }
+
+    /** A client's cancellation of one of its requests; the SDK 2.1 has no constant for it and only logs it. */
+    static final String NOTIFICATION_CANCELLED = "notifications/cancelled";
 
     /** The header that names an MCP session. */
     static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -119,6 +126,7 @@ final class McpRequestGuard extends HttpFilter {
             chain.doFilter(request, response);
             if (session != null && "DELETE".equals(request.getMethod())) {
                 sessions.ended(session);
+                runs.cancelSession(session);
             }
             return;
         }
@@ -154,6 +162,12 @@ final class McpRequestGuard extends HttpFilter {
                             + "); end one (DELETE) or try again when an idle one has expired");
             return;
         }
+        if (session != null && verdict.cancels() != null) {
+            runs.cancel(McpRuns.key(session, verdict.cancels()));
+        }
+        if (session != null && verdict.id() != null && McpSchema.METHOD_TOOLS_CALL.equals(verdict.method())) {
+            request.setAttribute(McpRuns.RUN_KEY, McpRuns.key(session, verdict.id()));
+        }
         boolean filterTools = caller.isAuthenticated() && McpSchema.METHOD_TOOLS_LIST.equals(verdict.method());
         chain.doFilter(new ReadAgain(request, body),
                 filterTools ? new VisibleTools(response, json, tool -> visible.test(caller, tool)) : response);
@@ -174,13 +188,15 @@ final class McpRequestGuard extends HttpFilter {
      *
      * @param refusal why it is refused, or {@code null}
      * @param method the request's or notification's method, when passed
+     * @param id the request's id, when passed
+     * @param cancels the id of the request a {@code notifications/cancelled} cancels
      */
-    record Verdict(@Nullable Refusal refusal, @Nullable String method) {
+    record Verdict(@Nullable Refusal refusal, @Nullable String method, @Nullable Object id, @Nullable Object cancels) {
 
-        static final Verdict DROP = new Verdict(null, null);
+        static final Verdict DROP = new Verdict(null, null, null, null);
 
         static Verdict refused(@Nullable Object id, int code, String message) {
-            return new Verdict(new Refusal(id, code, message), null);
+            return new Verdict(new Refusal(id, code, message), null, null, null);
         }
     }
 
@@ -234,7 +250,9 @@ final class McpRequestGuard extends HttpFilter {
             case McpSchema.METHOD_TOOLS_CALL -> checkToolCall(id, params);
             default -> null;
         };
-        return new Verdict(refusal, method.asString());
+        Object cancels = NOTIFICATION_CANCELLED.equals(method.asString()) && params != null
+                ? idOf(params.get("requestId")) : null;
+        return new Verdict(refusal, method.asString(), id, cancels);
     }
 
     private @Nullable Refusal checkInitialize(@Nullable Object id, @Nullable JsonNode params) {

@@ -13,6 +13,7 @@ import dev.kaizen.core.WorkflowResult;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.execution.FailureClassifier;
@@ -49,7 +50,10 @@ final class McpToolCall {
      * @return the transport context: the request's caller, or the failure that refuses it
      */
     static McpTransportContext transportContext(HttpServletRequest request, ChannelContext context) {
-        return McpTransportContext.create(Map.of(CALLER, callerOrRefusal(request, context)));
+        Object caller = callerOrRefusal(request, context);
+        Object runKey = request.getAttribute(McpRuns.RUN_KEY);
+        return McpTransportContext.create(runKey == null ? Map.of(CALLER, caller)
+                : Map.of(CALLER, caller, McpRuns.RUN_KEY, runKey));
     }
 
     /**
@@ -79,6 +83,11 @@ final class McpToolCall {
     }
 
     CallToolResult call(String name, CallToolRequest request, Caller caller) {
+        return call(name, request, caller, RunListener.NONE);
+    }
+
+    /** Runs the call, telling {@code listener} of the run's start, progress and tokens. */
+    CallToolResult call(String name, CallToolRequest request, Caller caller, RunListener listener) {
         try {
             Deployment deployment = deployments.apply(name);
             if (deployment == null) {
@@ -92,7 +101,7 @@ final class McpToolCall {
                         "sessionId: expected string, got " + FieldType.jsonTypeOf(session));
             }
             String sessionId = (String) session;
-            WorkflowResult result = context.execute(deployment, arguments, sessionId, caller).result();
+            WorkflowResult result = context.execute(deployment, arguments, sessionId, caller, listener).result();
             Map<String, Object> structured = new LinkedHashMap<>(result.outputs());
             if (sessionId != null) {
                 structured.put(McpToolSchemas.SESSION_ID, sessionId);

@@ -1,0 +1,70 @@
+package dev.kaizen.nexus.mcp;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.channel.RunHandle;
+import dev.kaizen.nexus.channel.RunListener;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+
+/**
+ * One tool call's run, as MCP sees it: when the call carried a {@code progressToken}, each progress
+ * report and each token is a {@code notifications/progress} (progress counts the reports; the
+ * message is the report's text, with the percentage when known, or the token's text); and the run
+ * is filed in {@link McpRuns} while it runs, so that the client can cancel it.
+ */
+final class McpProgress implements RunListener, AutoCloseable {
+
+    private final McpSyncServerExchange exchange;
+
+    private final @Nullable Object progressToken;
+
+    private final McpRuns runs;
+
+    private final @Nullable String runKey;
+
+    /** Only the run's thread sends. */
+    private int sent;
+
+    McpProgress(McpSyncServerExchange exchange, @Nullable Object progressToken, McpRuns runs, @Nullable String runKey) {
+        this.exchange = exchange;
+        this.progressToken = progressToken;
+        this.runs = runs;
+        this.runKey = runKey;
+    }
+
+    @Override
+    public void started(RunHandle run) {
+        if (runKey != null) {
+            runs.started(runKey, run);
+        }
+    }
+
+    @Override
+    public void progress(String message, @Nullable Double fraction) {
+        send(fraction == null ? message : message + " (" + Math.round(fraction * 100) + "%)");
+    }
+
+    @Override
+    public void token(String text) {
+        send(text);
+    }
+
+    @Override
+    public boolean wantsTokens() {
+        return progressToken != null;
+    }
+
+    private void send(String message) {
+        if (progressToken != null) {
+            exchange.progressNotification(new ProgressNotification(progressToken, ++sent, null, message));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (runKey != null) {
+            runs.ended(runKey);
+        }
+    }
+}

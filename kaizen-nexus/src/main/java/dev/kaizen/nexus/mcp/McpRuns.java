@@ -1,0 +1,58 @@
+package dev.kaizen.nexus.mcp;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.kaizen.nexus.channel.RunHandle;
+
+/**
+ * The tool calls running over MCP HTTP, by session and JSON-RPC request id, so that a client's
+ * {@code notifications/cancelled} and the end of its session (DELETE) cancel them. The MCP Java
+ * SDK 2.1 server only logs {@code notifications/cancelled}; the request guard, which sees every
+ * message first, tells this registry.
+ */
+final class McpRuns {
+
+    /** The request attribute, and transport context key, under which a tools/call's run key travels. */
+    static final String RUN_KEY = "kaizen.mcp.run";
+
+    private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
+
+    /** @return the key of request {@code id} in MCP session {@code session} */
+    static String key(String session, Object id) {
+        return session + ' ' + id;
+    }
+
+    void started(String key, RunHandle run) {
+        running.put(key, run);
+    }
+
+    void ended(String key) {
+        running.remove(key);
+    }
+
+    /** Cancels the run of one request, if it is still running. */
+    void cancel(@Nullable String key) {
+        RunHandle run = key == null ? null : running.get(key);
+        if (run != null) {
+            run.cancelRun();
+        }
+    }
+
+    /** Cancels every run of a session that ends. */
+    void cancelSession(String session) {
+        String prefix = session + ' ';
+        running.forEach((key, run) -> {
+            if (key.startsWith(prefix)) {
+                run.cancelRun();
+            }
+        });
+    }
+
+    /** @return how many calls are running (for tests) */
+    int count() {
+        return running.size();
+    }
+}
