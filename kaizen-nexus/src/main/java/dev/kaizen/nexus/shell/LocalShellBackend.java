@@ -13,6 +13,7 @@ import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.metrics.PerformanceSummary;
 
@@ -55,14 +56,15 @@ final class LocalShellBackend implements ShellBackend {
     }
 
     @Override
-    public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId) {
+    public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId,
+            RunListener listener) {
         try {
             Deployment deployment = served.apply(name);
             if (deployment == null) {
                 throw CallFailure.of(FailureKind.NOT_FOUND,
                         "no workflow named '" + name + "' is deployed on the shell; 'nexus list' shows them");
             }
-            return context.execute(deployment, inputs, sessionId, Caller.local()).result().outputs();
+            return context.execute(deployment, inputs, sessionId, Caller.local(), listener).result().outputs();
         }
         catch (CallFailure failure) {
             throw ShellFailure.of(failure);

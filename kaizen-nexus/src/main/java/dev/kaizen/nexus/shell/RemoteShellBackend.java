@@ -14,6 +14,7 @@ import dev.kaizen.core.FieldType;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.metrics.PerformanceSummary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,9 @@ public final class RemoteShellBackend implements ShellBackend {
     }
 
     @Override
-    public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId) {
+    public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId,
+            RunListener listener) {
+        // The plain REST answer: a remote run reports no progress or tokens yet.
         JsonNode workflow = client.workflow(name).orElseThrow(() -> ShellFailure.of(FailureKind.NOT_FOUND,
                 "no workflow named '" + name + "' is deployed; 'nexus list' shows them"));
         String execute = workflow.path("endpoints").path(ChannelId.API.value()).asString(null);

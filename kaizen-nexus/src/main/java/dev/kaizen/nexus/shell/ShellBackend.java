@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.nexus.channel.RunListener;
+
 import dev.kaizen.nexus.metrics.PerformanceSummary;
 
 /**
@@ -31,10 +33,11 @@ public interface ShellBackend {
      * @param name the deployment name
      * @param inputs typed inputs, validated by the workflow
      * @param sessionId the session to continue, or {@code null}
+     * @param listener hears the run's progress and tokens (a backend that cannot hear them ignores it)
      * @return the outputs
      * @throws ShellFailure with the exit code the failure stands for
      */
-    Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId);
+    Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId, RunListener listener);
 
     /**
      * @return session metrics and the ids of live sessions, as REST's {@code GET /api/sessions}

@@ -66,7 +66,11 @@ public final class ShellOperations {
             WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
             try {
                 Invocation invocation = parse(workflow.signature(), options);
-                Map<String, Object> outputs = backend.run(name, invocation.inputs(), invocation.sessionId());
+                Map<String, Object> outputs;
+                try (ShellProgress progress = new ShellProgress(err, invocation.text() ? out : null,
+                        StandardInput.isTerminal())) {
+                    outputs = backend.run(name, invocation.inputs(), invocation.sessionId(), progress);
+                }
                 render(outputs, invocation.text(), out);
                 return ShellFailure.OK;
             }

@@ -101,8 +101,8 @@ class RateLimitTest {
             RemoteShellBackend noKey = new RemoteShellBackend(nexus.baseUri(), json, null);
             assertThat(exitCode(() -> bobShell.list())).isZero();
             assertThat(exitCode(() -> noKey.list())).isEqualTo(ShellFailure.NO_PERMISSION);
-            assertThat(exitCode(() -> bobShell.run("echo", Map.of("question", "q"), null))).isZero();
-            assertThat(exitCode(() -> bobShell.run("echo", Map.of("question", "q"), null)))
+            assertThat(exitCode(() -> bobShell.run("echo", Map.of("question", "q"), null, dev.kaizen.nexus.channel.RunListener.NONE))).isZero();
+            assertThat(exitCode(() -> bobShell.run("echo", Map.of("question", "q"), null, dev.kaizen.nexus.channel.RunListener.NONE)))
                     .isEqualTo(ShellFailure.TEMPORARY);
         }
     }

@@ -1,0 +1,73 @@
+package dev.kaizen.nexus.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kaizen.core.FieldType;
+import dev.kaizen.core.FunctionAgent;
+import dev.kaizen.core.Signature;
+import dev.kaizen.nexus.Deployments;
+import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.deploy.DeploymentCache;
+
+/** What the shell shows while a run runs: tokens on stdout with --format text, a spinner on a terminal. */
+class ShellProgressTest {
+
+    private static final Signature TEXT = Signature.builder().input("text", FieldType.STRING, "a text")
+            .output("result", FieldType.STRING, "the result").build();
+
+    @Test
+    void textFormatStreamsTokensThenPrintsTheOutputsAndJsonFormatDoesNot() {
+        try (Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
+            Deployments.deployAsCli(FunctionAgent.builder().name("steps").signature(TEXT).function((inputs, run) -> {
+                run.progress("reading");
+                run.token("HEL");
+                run.token("LO");
+                return Map.of("result", "HELLO");
+            }).build(), nexus, "steps");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+
+            int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
+                    List.of("nexus", "run", "steps", "--text", "hi", "--format", "text"), new PrintWriter(out),
+                    new PrintWriter(err));
+
+            assertThat(code).isZero();
+            assertThat(out.toString()).isEqualTo("HELLO\nresult: HELLO\n");
+            assertThat(err.toString()).as("no spinner off a terminal").isEmpty();
+
+            StringWriter json = new StringWriter();
+            OneShotCommand.run(ShellChannel.of(nexus).operations(), List.of("nexus", "run", "steps", "--text", "hi"),
+                    new PrintWriter(json), new PrintWriter(new StringWriter()));
+            assertThat(json.toString()).isEqualTo("{\"result\":\"HELLO\"}\n");
+        }
+    }
+
+    @Test
+    void onATerminalALongRunShowsItsLatestProgressAndErasesItAtTheEnd() throws Exception {
+        StringWriter err = new StringWriter();
+        CountDownLatch drawn = new CountDownLatch(1);
+        PrintWriter watched = new PrintWriter(err) {
+            @Override
+            public void flush() {
+                super.flush();
+                if (err.toString().contains("reading the catalogue")) {
+                    drawn.countDown();
+                }
+            }
+        };
+        try (ShellProgress progress = new ShellProgress(watched, null, true)) {
+            progress.progress("reading the catalogue", 0.25);
+            assertThat(drawn.await(10, TimeUnit.SECONDS)).as("the spinner drew the latest message").isTrue();
+        }
+        assertThat(err.toString()).contains("reading the catalogue (25%)").endsWith("\r\u001b[K");
+    }
+}
