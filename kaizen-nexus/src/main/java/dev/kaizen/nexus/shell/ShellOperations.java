@@ -68,7 +68,7 @@ public final class ShellOperations {
                 Invocation invocation = parse(workflow.signature(), options);
                 Map<String, Object> outputs;
                 try (ShellProgress progress = new ShellProgress(err, invocation.text() ? out : null,
-                        StandardInput.isTerminal())) {
+                        StandardInput.isErrorTerminal())) {
                     outputs = backend.run(name, invocation.inputs(), invocation.sessionId(), progress);
                 }
                 render(outputs, invocation.text(), out);

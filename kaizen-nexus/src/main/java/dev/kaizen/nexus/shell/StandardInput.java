@@ -14,6 +14,8 @@ public final class StandardInput {
 
     private static final Path FD_0 = Path.of("/proc/self/fd/0");
 
+    private static final Path FD_2 = Path.of("/proc/self/fd/2");
+
     private StandardInput() {
     }
 
@@ -32,6 +34,23 @@ public final class StandardInput {
         }
         catch (ReflectiveOperationException e) {
             return true; // JDK 21: a console at all means a terminal
+        }
+    }
+
+    /**
+     * @return whether standard error is a terminal, where a progress line may be drawn: on Linux,
+     *     whether file descriptor 2 is a terminal device; elsewhere, {@link #isTerminal()}
+     */
+    public static boolean isErrorTerminal() {
+        if (!Files.isSymbolicLink(FD_2)) {
+            return isTerminal();
+        }
+        try {
+            String target = Files.readSymbolicLink(FD_2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        }
+        catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return isTerminal();
         }
     }
 
