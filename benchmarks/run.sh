@@ -142,6 +142,13 @@ log "capacity"
 "$JAVA" -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar \
     dev.kaizen.benchmarks.load.CapacityProbe deployments 2>/dev/null | grep '^{' > "$OUT/capacity-deployments.json"
 
+# 6b. Streaming: agent token to client, REST SSE and MCP progress (2,000 calls each after a
+#     warm-up); then the heap 1,000 open SSE answers take. A fixed 1 GiB heap.
+log "streaming"
+"$JAVA" -Xms1g -Xmx1g -Dloader.main=dev.kaizen.benchmarks.load.StreamingProbe \
+    -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 2000 1000 2>/dev/null \
+    | grep '^{' > "$OUT/streaming.json"
+
 # 7. Start-up: java -jar of the example app to its first successful REST answer (3 runs).
 log "start-up"
 : > "$OUT/startup.ms"

@@ -70,6 +70,9 @@ results["oneShotMs"] = numbers("oneshot.ms")
 results["startupMs"] = numbers("startup.ms")
 results["capacitySessions"] = load("capacity-sessions.json")
 results["capacityDeployments"] = load("capacity-deployments.json")
+streaming_path = os.path.join(out, "streaming.json")
+results["streaming"] = [json.loads(line) for line in open(streaming_path) if line.strip()] \
+    if os.path.exists(streaming_path) else []
 idle_path = os.path.join(out, "idle.cpu_us")
 results["idleCpuPercentOfACore"] = round(int(open(idle_path).read().strip()) / 30e6 * 100, 2) \
     if os.path.exists(idle_path) else None
@@ -107,6 +110,7 @@ lines += ["", "## Process figures", "",
           f"(runs: {results['startupMs']})",
           f"- idle server (Nexus and the bare baselines, after load, 30 s): {results['idleCpuPercentOfACore']}% of a core",
           f"- sessions in a 1 GiB heap: {results['capacitySessions']}",
-          f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}"]
+          f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}",
+          "", "## Streaming", ""] + [f"- {figure}" for figure in results["streaming"]]
 with open(os.path.join(out, "results.md"), "w") as f:
     f.write("\n".join(lines) + "\n")
