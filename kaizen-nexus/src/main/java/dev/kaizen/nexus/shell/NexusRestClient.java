@@ -8,14 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.channel.RunListener;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,16 +79,71 @@ final class NexusRestClient {
         return href == null ? summary : expectOk(get(href));
     }
 
-    /** Runs a workflow at its execute path; answers the outputs. */
-    JsonNode execute(String executePath, Map<String, Object> inputs, @Nullable String sessionId) {
+    /**
+     * Runs a workflow at its execute path, asking for its events (Server-Sent Events) so that the
+     * listener hears its progress and tokens; answers the outputs. A server that answers with
+     * plain JSON instead is read as such.
+     */
+    JsonNode execute(String executePath, Map<String, Object> inputs, @Nullable String sessionId,
+            RunListener listener) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("inputs", inputs);
         if (sessionId != null) {
             body.put("sessionId", sessionId);
         }
-        Response response = send(HttpRequest.newBuilder(uri(executePath)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
-        return expectOk(response).path("outputs");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(executePath)).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream, application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
+        boolean events = response.statusCode() == 200 && response.headers().firstValue("Content-Type")
+                .filter(type -> type.startsWith("text/event-stream")).isPresent();
+        try (Stream<String> lines = response.body()) {
+            if (!events) {
+                String text = String.join("\n", lines.toList());
+                return expectOk(new Response(response.statusCode(), text.isBlank() ? json.createObjectNode()
+                        : parse(text), response.headers().firstValue("Retry-After").orElse(null))).path("outputs");
+            }
+            return outputsOf(lines.iterator(), listener);
+        }
+    }
+
+    /** Reads a run's events, telling the listener of progress and tokens, up to its result or error. */
+    private JsonNode outputsOf(Iterator<String> lines, RunListener listener) {
+        String event = null;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("event:")) {
+                event = line.substring(6).strip();
+                continue;
+            }
+            if (!line.startsWith("data:") || event == null) {
+                continue;
+            }
+            JsonNode data = parse(line.substring(5).strip());
+            switch (event) {
+                case "progress" -> listener.progress(data.path("message").asString(""),
+                        data.has("fraction") ? data.path("fraction").asDouble() : null);
+                case "token" -> listener.token(data.path("text").asString(""));
+                case "result" -> {
+                    return data.path("outputs");
+                }
+                case "error" -> expectOk(new Response(data.path("status").asInt(500), data, null));
+                default -> {
+                    // started, or an event a newer Nexus sends: nothing to show
+                }
+            }
+            event = null;
+        }
+        throw ShellFailure.failed("the Nexus at " + base + " ended the run's stream without a result");
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        }
+        catch (JacksonException e) {
+            throw ShellFailure.failed("the server at " + base + " did not answer with JSON; is it a Kaizen Nexus?");
+        }
     }
 
     JsonNode sessions() {
@@ -131,15 +189,18 @@ final class NexusRestClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? json.createObjectNode() : parse(response.body());
+        return new Response(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    /** Sends a request with the credential; a connection failure is the shell's one error line. */
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         if (credential != null) {
             request.header("Authorization", "Bearer " + credential);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-            return new Response(response.statusCode(), body,
-                    response.headers().firstValue("Retry-After").orElse(null));
+            return http.send(request.timeout(Duration.ofMinutes(5)).build(), handler);
         }
         catch (ConnectException e) {
             throw ShellFailure.failed("cannot reach the Nexus at " + base + ": connection refused");
@@ -147,9 +208,6 @@ final class NexusRestClient {
         catch (IOException e) {
             throw ShellFailure.failed("cannot reach the Nexus at " + base + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-        catch (JacksonException e) {
-            throw ShellFailure.failed("the server at " + base + " did not answer with JSON; is it a Kaizen Nexus?");
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -58,14 +58,13 @@ public final class RemoteShellBackend implements ShellBackend {
     @Override
     public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId,
             RunListener listener) {
-        // The plain REST answer: a remote run reports no progress or tokens yet.
         JsonNode workflow = client.workflow(name).orElseThrow(() -> ShellFailure.of(FailureKind.NOT_FOUND,
                 "no workflow named '" + name + "' is deployed; 'nexus list' shows them"));
         String execute = workflow.path("endpoints").path(ChannelId.API.value()).asString(null);
         if (execute == null) {
             throw ShellFailure.of(FailureKind.NOT_FOUND, "workflow '" + name + "' is not served on REST there");
         }
-        return toMap(client.execute(execute, inputs, sessionId));
+        return toMap(client.execute(execute, inputs, sessionId, listener));
     }
 
     @Override

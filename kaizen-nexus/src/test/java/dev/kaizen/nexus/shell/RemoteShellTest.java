@@ -42,6 +42,20 @@ class RemoteShellTest {
         Deployments.deployMultiChannel(TestAgents.agent("broken", "fails", in -> {
             throw new IllegalStateException("no luck");
         }), nexus, "broken");
+        Deployments.deployMultiChannel(dev.kaizen.core.FunctionAgent.builder().name("tokens")
+                .signature(TestAgents.qaSignature()).function((in, run) -> {
+                    run.token("stre");
+                    run.token("amed");
+                    return Map.of("answer", "streamed");
+                }).build(), nexus, "tokens");
+    }
+
+    @Test
+    void aRemoteRunStreamsItsTokensInTextFormatAsALocalOneDoes() {
+        Outcome remote = remote("nexus", "run", "tokens", "--question", "q", "--format", "text");
+
+        assertThat(remote).isEqualTo(local("nexus", "run", "tokens", "--question", "q", "--format", "text"));
+        assertThat(remote.out()).isEqualTo("streamed\nanswer: streamed\n");
     }
 
     @AfterAll
