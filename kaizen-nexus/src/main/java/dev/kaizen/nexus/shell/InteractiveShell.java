@@ -47,6 +47,9 @@ public final class InteractiveShell {
         }
         CommandRegistry registry = channel.commandRegistry();
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            // Ctrl-C while a command runs cancels that run and brings the prompt back; at the
+            // prompt the line reader handles it. Without this handler the JVM would exit.
+            terminal.handle(Terminal.Signal.INT, signal -> ForegroundRun.cancel());
             ExtendedDefaultParser parser = new ExtendedDefaultParser();
             parser.setEofOnUnclosedQuote(true);
             parser.setEofOnEscapedNewLine(true);

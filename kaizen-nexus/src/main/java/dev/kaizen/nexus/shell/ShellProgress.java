@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.nexus.channel.RunHandle;
 import dev.kaizen.nexus.channel.RunListener;
 
 /**
@@ -51,6 +52,8 @@ final class ShellProgress implements RunListener, AutoCloseable {
 
     private volatile boolean printedTokens;
 
+    private volatile @Nullable RunHandle run;
+
     /**
      * @param err standard error
      * @param tokensTo where tokens stream ({@code --format text}), or {@code null} for none
@@ -61,6 +64,12 @@ final class ShellProgress implements RunListener, AutoCloseable {
         this.tokensTo = tokensTo;
         this.spinner = terminal ? SPINNERS.scheduleAtFixedRate(this::draw, QUIET_MILLIS, FRAME_MILLIS,
                 TimeUnit.MILLISECONDS) : null;
+    }
+
+    @Override
+    public void started(RunHandle handle) {
+        this.run = handle;
+        ForegroundRun.started(handle);
     }
 
     @Override
@@ -114,6 +123,7 @@ final class ShellProgress implements RunListener, AutoCloseable {
 
     @Override
     public void close() {
+        ForegroundRun.ended(run);
         stopSpinner();
         if (printedTokens && tokensTo != null) {
             tokensTo.println();

@@ -70,4 +70,43 @@ class ShellProgressTest {
         }
         assertThat(err.toString()).contains("reading the catalogue (25%)").endsWith("\r\u001b[K");
     }
+
+    @Test
+    void ctrlCCancelsTheCommandInTheForegroundAndItAnswersCancelled() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
+            Deployments.deployAsCli(FunctionAgent.builder().name("slow").signature(TEXT).function(inputs -> {
+                running.countDown();
+                try {
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException e) {
+                    interrupted.countDown();
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of("result", "late");
+            }).build(), nexus, "slow");
+            StringWriter err = new StringWriter();
+            java.util.concurrent.CompletableFuture<Integer> command = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> OneShotCommand.run(ShellChannel.of(nexus).operations(),
+                            List.of("nexus", "run", "slow", "--text", "x"), new PrintWriter(new StringWriter()),
+                            new PrintWriter(err)));
+
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            // What the terminal's INT handler does, once the agent runs.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean cancelled = false;
+            while (!cancelled && System.nanoTime() < deadline) {
+                cancelled = ForegroundRun.cancel();
+                Thread.onSpinWait();
+            }
+
+            assertThat(cancelled).as("a run in the foreground; command: %s, err: %s", command, err).isTrue();
+            assertThat(command.get(10, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(err.toString()).startsWith("error: ").contains("cancelled");
+            assertThat(ForegroundRun.cancel()).as("nothing left in the foreground").isFalse();
+        }
+    }
 }
