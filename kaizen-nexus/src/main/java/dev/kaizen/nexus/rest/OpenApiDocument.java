@@ -82,7 +82,9 @@ final class OpenApiDocument {
         operation.put("requestBody", Map.of("required", true,
                 "content", Map.of("application/json", Map.of("schema", request))));
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("200", jsonResponse("The workflow's outputs", response));
+        responses.put("200", Map.of("description", "The workflow's outputs; with Accept: text/event-stream, the run's "
+                + "events as Server-Sent Events", "content", Map.of("application/json", Map.of("schema", response),
+                        "text/event-stream", Map.of("schema", eventStreamSchema(response)))));
         responses.put("400", problemResponse("Malformed request, invalid inputs or session id, or a session "
                 + "required but not given; each field problem is listed"));
         responses.put("404", problemResponse("No such workflow, or the session does not exist"));
@@ -93,6 +95,25 @@ final class OpenApiDocument {
         responses.put("504", problemResponse("The workflow timed out"));
         operation.put("responses", responses);
         return operation;
+    }
+
+    /**
+     * The Server-Sent Events of one run (OpenAPI 3.1 describes an event stream as a string; the
+     * events are listed in the description, with the schema of each event's data).
+     */
+    private static Map<String, Object> eventStreamSchema(Map<String, Object> result) {
+        Map<String, Object> events = new LinkedHashMap<>(); // in the order a stream sends them
+        events.put("started", Map.of("type", "object", "properties", Map.of("runId", Map.of("type", "string"),
+                "sessionId", Map.of("type", List.of("string", "null")))));
+        events.put("progress", Map.of("type", "object", "properties", Map.of("message", Map.of("type", "string"),
+                "fraction", Map.of("type", "number", "minimum", 0, "maximum", 1))));
+        events.put("token", Map.of("type", "object", "properties", Map.of("text", Map.of("type", "string"))));
+        events.put("result", result);
+        events.put("error", PROBLEM);
+        return Map.of("type", "string", "description", "Events: started {runId, sessionId}; progress {message, "
+                + "fraction?}; token {text}; then exactly one of result (the application/json answer) or error (the "
+                + "problem document a plain call would answer). A comment line while the run is silent.",
+                "x-kaizen-events", events);
     }
 
     private static Map<String, Object> withoutDialect(Map<String, Object> schema) {

@@ -109,6 +109,11 @@ class RestChannelTest {
                 .isEqualTo("string");
         assertThat(operation.get("responses").get("200").get("content").get("application/json").get("schema")
                 .get("properties").get("outputs").get("required").toString()).isEqualTo("[\"answer\"]");
+        JsonNode stream = operation.get("responses").get("200").get("content").get("text/event-stream").get("schema");
+        assertThat(stream.get("x-kaizen-events").propertyNames()).containsExactly("started", "progress", "token",
+                "result", "error");
+        assertThat(stream.at("/x-kaizen-events/result/properties/outputs/required").toString())
+                .isEqualTo("[\"answer\"]");
 
         Deployments.undeploy(nexus, "qa");
         assertThat(client.get(RestConfig.OPENAPI_PATH).json().get("paths").has("/api/workflows/qa/execute")).isFalse();
