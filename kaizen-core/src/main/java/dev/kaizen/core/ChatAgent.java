@@ -124,18 +124,26 @@ public final class ChatAgent extends AbstractAgent {
 
     /**
      * Streams the model's answer, passing each chunk's text on as a token, and returns the whole.
-     * Blocking on the stream keeps the run on its own thread: when the run is cancelled or times
-     * out, the interrupt ends the wait and disposes the subscription, which closes the model call.
+     * The chunks are read on the run's own thread (so the observer hears them there); when the
+     * run is cancelled or times out, the interrupt ends the wait and cancels the subscription, and
+     * {@link ModelCalls} closes the model call. A model that cannot stream answers in one piece.
      */
-    private String streamed(Prompt prompt, RunContext context) {
+    private @Nullable String streamed(Prompt prompt, RunContext context) {
+        Iterable<ChatResponse> chunks;
+        try {
+            chunks = chatModel.stream(prompt).toIterable(1);
+        }
+        catch (UnsupportedOperationException cannotStream) {
+            return textOf(chatModel.call(prompt));
+        }
         StringBuilder answer = new StringBuilder();
-        chatModel.stream(prompt).doOnNext(chunk -> {
+        for (ChatResponse chunk : chunks) {
             String text = textOf(chunk);
             if (text != null && !text.isEmpty()) {
                 answer.append(text);
                 context.token(text);
             }
-        }).blockLast();
+        }
         return answer.toString();
     }
 

@@ -12,8 +12,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The model HTTP calls each run has open, so that a run that ends early (cancelled, timed out)
- * closes them and the model server stops generating, and stops billing. Spring AI 2.0's OpenAI
+ * The model HTTP calls each run has open, so that a run that ends early (cancelled, or a stream
+ * interrupted by its deadline) closes them and the model server stops generating, and stops billing. Spring AI 2.0's OpenAI
  * model never closes a streaming call when its {@code Flux} is cancelled, and a blocking call does
  * not notice an interrupt; OkHttp's {@link Call#cancel()} closes either.
  *
@@ -67,11 +67,11 @@ final class ModelCalls implements Interceptor {
             return chain.proceed(request);
         }
         Set<Call> calls = open.get(run);
-        if (calls == null) {
-            chain.call().cancel(); // the run is over already: do not start its call
-        }
-        else {
+        if (calls != null) {
             calls.add(chain.call());
+        }
+        if (calls == null || open.get(run) != calls) {
+            chain.call().cancel(); // the run ended (or was cancelled) already, or just now: do not let it run
         }
         return chain.proceed(request.newBuilder().removeHeader(HEADER).build());
     }

@@ -87,6 +87,20 @@ class StreamingTest {
     }
 
     @Test
+    void aModelOfYourOwnThatCannotStreamAnswersInOnePiece() {
+        org.springframework.ai.chat.model.ChatModel wholeOnly = prompt -> new org.springframework.ai.chat.model.ChatResponse(
+                List.of(new org.springframework.ai.chat.model.Generation(
+                        new org.springframework.ai.chat.messages.AssistantMessage("{\"answer\": \"whole\"}"))));
+        Recorder heard = new Recorder();
+
+        WorkflowResult result = ChatAgent.builder().name("qa").signature(Agents.qaSignature()).chatModel(wholeOnly)
+                .build().toWorkflow().execute(Map.of("question", "q"), RunContext.builder().observer(heard).build());
+
+        assertThat(result.outputs()).containsEntry("answer", "whole");
+        assertThat(heard.tokens).isEmpty();
+    }
+
+    @Test
     void aStreamedAnswerThatBreaksTheSignatureFailsLikeAWholeOne() {
         model.stream(Duration.ZERO, "{\"reply\": ", "\"no answer field\"}");
 

@@ -146,15 +146,15 @@ public final class McpChannel implements Channel {
         return attached().call(name, request, Caller.local());
     }
 
-    /**
-     * @param request an MCP HTTP request
-     * @return its transport context, which carries its caller to the tool call
-     */
     /** @return the tool calls running over MCP HTTP, for the request guard to cancel */
     McpRuns runs() {
         return runs;
     }
 
+    /**
+     * @param request an MCP HTTP request
+     * @return its transport context, which carries its caller to the tool call
+     */
     McpTransportContext transportContext(HttpServletRequest request) {
         return McpToolCall.transportContext(request, attached().context());
     }

@@ -26,6 +26,8 @@ final class McpProgress implements RunListener, AutoCloseable {
     /** Only the run's thread sends. */
     private int sent;
 
+    private volatile @Nullable RunHandle run;
+
     McpProgress(McpSyncServerExchange exchange, @Nullable Object progressToken, McpRuns runs, @Nullable String runKey) {
         this.exchange = exchange;
         this.progressToken = progressToken;
@@ -34,9 +36,10 @@ final class McpProgress implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void started(RunHandle run) {
+    public void started(RunHandle handle) {
+        this.run = handle;
         if (runKey != null) {
-            runs.started(runKey, run);
+            runs.started(runKey, handle);
         }
     }
 
@@ -63,8 +66,9 @@ final class McpProgress implements RunListener, AutoCloseable {
 
     @Override
     public void close() {
-        if (runKey != null) {
-            runs.ended(runKey);
+        RunHandle handle = run;
+        if (runKey != null && handle != null) {
+            runs.ended(runKey, handle);
         }
     }
 }

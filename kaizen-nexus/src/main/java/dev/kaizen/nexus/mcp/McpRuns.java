@@ -20,17 +20,21 @@ final class McpRuns {
 
     private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
 
-    /** @return the key of request {@code id} in MCP session {@code session} */
+    /**
+     * @return the key of request {@code id} in MCP session {@code session}; the id's type is part
+     *     of it, since JSON-RPC tells the string "1" from the number 1
+     */
     static String key(String session, Object id) {
-        return session + ' ' + id;
+        return session + ' ' + (id instanceof String ? "s:" : "n:") + id;
     }
 
     void started(String key, RunHandle run) {
         running.put(key, run);
     }
 
-    void ended(String key) {
-        running.remove(key);
+    /** Forgets a run that ended; a newer run that reused its request id stays. */
+    void ended(String key, RunHandle run) {
+        running.remove(key, run);
     }
 
     /** Cancels the run of one request, if it is still running. */

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -26,22 +28,34 @@ import dev.kaizen.nexus.execution.FailureClassifier;
  *
  * <h2>Concurrency</h2>
  * Events come from the run's thread, heartbeats from a shared timer thread: every write holds
- * this object's monitor, and once the stream is closed nothing more is written.
+ * this stream's lock, and once the stream is closed nothing more is written. The timer never
+ * waits: a stream busy writing (or stuck on a client that stopped reading) skips its heartbeat,
+ * so one slow client cannot hold up the others.
  */
 final class RunEventStream implements RunListener {
 
     /** One daemon thread sends every stream's heartbeats; each is a few bytes. */
-    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().daemon().name("kaizen-sse-heartbeat").unstarted(runnable));
+    private static final ScheduledExecutorService HEARTBEATS = heartbeats();
 
     private final ServerResponse.SseBuilder sse;
 
     private final String instance;
 
-    /** Guarded by {@code this}. */
-    private boolean closed;
+    private final ReentrantLock writing = new ReentrantLock();
+
+    /** Set once nothing more may be written: the run ended, or the client left. */
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final AtomicBoolean completed = new AtomicBoolean();
 
     private volatile @Nullable RunHandle run;
+
+    private static ScheduledExecutorService heartbeats() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                runnable -> Thread.ofPlatform().daemon().name("kaizen-sse-heartbeat").unstarted(runnable));
+        timer.setRemoveOnCancelPolicy(true); // a finished stream leaves the queue at once
+        return timer;
+    }
 
     private RunEventStream(ServerResponse.SseBuilder sse, String instance) {
         this.sse = sse;
@@ -76,8 +90,10 @@ final class RunEventStream implements RunListener {
         catch (Problem problem) {
             send("error", problem.body(instance));
         }
-        catch (RuntimeException failure) {
-            send("error", Problem.of(FailureClassifier.classify(failure, "POST " + instance)).body(instance));
+        catch (RuntimeException | Error failure) {
+            // Classified and logged once, like a plain call's; the client gets the problem, no stack trace.
+            send("error", Problem.of(FailureClassifier.classify(failure instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(failure), "POST " + instance)).body(instance));
         }
         finally {
             beats.cancel(false);
@@ -88,11 +104,9 @@ final class RunEventStream implements RunListener {
     @Override
     public void started(RunHandle handle) {
         this.run = handle;
-        synchronized (this) {
-            if (closed) {
-                handle.cancelRun(); // the client left before the run began
-                return;
-            }
+        if (closed.get()) {
+            handle.cancelRun(); // the client left before the run began
+            return;
         }
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("runId", handle.runId());
@@ -120,42 +134,58 @@ final class RunEventStream implements RunListener {
         return true;
     }
 
-    private synchronized void send(String event, Object data) {
-        if (closed) {
-            return;
-        }
+    private void send(String event, Object data) {
+        writing.lock();
         try {
-            sse.event(event).data(data);
+            if (!closed.get()) {
+                sse.event(event).data(data);
+            }
         }
-        catch (IOException | RuntimeException writeFailed) {
+        catch (IOException | IllegalStateException gone) {
             clientGone();
+        }
+        finally {
+            writing.unlock();
         }
     }
 
-    private synchronized void heartbeat() {
-        if (closed) {
-            return;
+    private void heartbeat() {
+        if (!writing.tryLock()) {
+            return; // an event is being written: that keeps the connection alive as well
         }
         try {
-            sse.comment("").send();
+            if (!closed.get()) {
+                sse.comment("").send();
+            }
         }
-        catch (IOException | RuntimeException writeFailed) {
+        catch (IOException | IllegalStateException gone) {
             clientGone();
+        }
+        finally {
+            writing.unlock();
         }
     }
 
-    private synchronized void complete() {
-        if (!closed) {
-            closed = true;
-            sse.complete();
+    /** Ends the response once, whether the run ended or the client left first (releasing the request). */
+    private void complete() {
+        writing.lock();
+        try {
+            closed.set(true);
+            if (completed.compareAndSet(false, true)) {
+                sse.complete();
+            }
+        }
+        catch (RuntimeException alreadyEnded) {
+            // The container ended the request itself (client gone, timeout): nothing left to release.
+        }
+        finally {
+            writing.unlock();
         }
     }
 
     /** The client went away: nothing more is written, and the run, if still going, is cancelled. */
     private void clientGone() {
-        synchronized (this) {
-            closed = true;
-        }
+        closed.set(true);
         RunHandle handle = run;
         if (handle != null) {
             handle.cancelRun();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -67,7 +68,13 @@ final class WorkflowHandlers {
 
     /** {@code Accept: text/event-stream} asks for the run's events as Server-Sent Events. */
     private static boolean wantsEvents(ServerRequest request) {
-        return request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
+        try {
+            return request.headers().accept().stream()
+                    .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
+        }
+        catch (InvalidMediaTypeException unreadable) {
+            return false; // a malformed Accept header asks for nothing in particular: the plain answer
+        }
     }
 
     /** The plain answer's JSON, which a stream's {@code result} event carries too. */

@@ -118,6 +118,18 @@ class RestStreamingTest {
     }
 
     @Test
+    void aMalformedAcceptHeaderGetsThePlainAnswer() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(nexus.baseUri() + "/api/workflows/steps/execute"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream;;=/,")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"text\":\"hi\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at("/outputs/result").asString()).isEqualTo("HI");
+    }
+
+    @Test
     void aSilentRunSendsCommentsAndAClientThatLeavesCancelsIt() throws Exception {
         long cancelledBefore = cancelledCalls();
         HttpResponse<InputStream> response = post("slow", "{\"inputs\":{\"text\":\"x\"}}");
