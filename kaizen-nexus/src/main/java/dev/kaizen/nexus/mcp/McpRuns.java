@@ -1,9 +1,13 @@
 package dev.kaizen.nexus.mcp;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.kaizen.nexus.channel.RunHandle;
 
@@ -21,6 +25,13 @@ final class McpRuns {
     private final Map<String, RunHandle> running = new ConcurrentHashMap<>();
 
     /**
+     * Cancellations of calls not running (yet): a {@code notifications/cancelled} can overtake its
+     * {@code tools/call}, which then is cancelled as it starts. Bounded, and forgotten after a minute.
+     */
+    private final Cache<String, Boolean> cancelledEarly = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    /**
      * @return the key of request {@code id} in MCP session {@code session}; the id's type is part
      *     of it, since JSON-RPC tells the string "1" from the number 1
      */
@@ -30,6 +41,9 @@ final class McpRuns {
 
     void started(String key, RunHandle run) {
         running.put(key, run);
+        if (cancelledEarly.asMap().remove(key) != null) {
+            run.cancelRun();
+        }
     }
 
     /** Forgets a run that ended; a newer run that reused its request id stays. */
@@ -39,9 +53,15 @@ final class McpRuns {
 
     /** Cancels the run of one request, if it is still running. */
     void cancel(@Nullable String key) {
-        RunHandle run = key == null ? null : running.get(key);
+        if (key == null) {
+            return;
+        }
+        RunHandle run = running.get(key);
         if (run != null) {
             run.cancelRun();
+        }
+        else {
+            cancelledEarly.put(key, Boolean.TRUE);
         }
     }
 

@@ -102,6 +102,21 @@ class McpStreamingTest {
     }
 
     @Test
+    void aCancellationThatOvertakesItsCallCancelsItAsItStarts() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        deployWaiting("waits-overtaken", running, new CountDownLatch(1));
+        String session = initialize();
+
+        http.send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                + "{\"requestId\":\"late-1\"}}"), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> call = http.send(post(session, toolsCall("\"late-1\"", "waits-overtaken")),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(call.body()).contains("\"isError\":true", "cancelled");
+        assertThat(running.getCount()).as("the agent never ran").isEqualTo(1);
+    }
+
+    @Test
     void endingTheSessionCancelsItsRuns() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
@@ -141,6 +156,10 @@ class McpStreamingTest {
     }
 
     private static String toolsCall(int id, String tool) {
+        return toolsCall(Integer.toString(id), tool);
+    }
+
+    private static String toolsCall(String id, String tool) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":{\"text\":\"x\"}}}";
     }
