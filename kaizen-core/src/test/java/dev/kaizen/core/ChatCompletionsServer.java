@@ -20,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * model provider. It answers every request with the content or error it was given and records
  * what it received.
  */
-final class ChatCompletionsServer implements AutoCloseable {
+public final class ChatCompletionsServer implements AutoCloseable {
 
-    record Received(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+    public record Received(String method, String path, Map<String, List<String>> headers, JsonNode body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -51,31 +51,31 @@ final class ChatCompletionsServer implements AutoCloseable {
     private volatile java.time.Duration streamGap = java.time.Duration.ZERO;
 
     /** {@link System#nanoTime()} at which a streaming client was found gone, or 0. */
-    volatile long hungUpNanos;
+    public volatile long hungUpNanos;
 
     /** How many chunks were written before the client went away (or all of them). */
-    volatile int chunksWritten;
+    public volatile int chunksWritten;
 
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ChatCompletionsServer() throws IOException {
+    public ChatCompletionsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
     /** Answers the next requests with a completion whose message content is {@code content}. */
-    void answer(String content) {
+    public void answer(String content) {
         status = 200;
         responseBody = completion(content);
     }
 
     /** Answers the next requests with an OpenAI error object, this status and these headers. */
-    void fail(int httpStatus, String message, Map<String, String> headers) {
+    public void fail(int httpStatus, String message, Map<String, String> headers) {
         fail(httpStatus, message);
         responseHeaders = Map.copyOf(headers);
     }
@@ -85,7 +85,7 @@ final class ChatCompletionsServer implements AutoCloseable {
      * as {@code chat.completion.chunk} Server-Sent Events, pausing {@code gap} before each, as a
      * slow model streams; a request that does not ask for a stream gets them as one completion.
      */
-    void stream(java.time.Duration gap, String... pieces) {
+    public void stream(java.time.Duration gap, String... pieces) {
         status = 200;
         streamed = List.of(pieces);
         streamGap = gap;
@@ -93,12 +93,12 @@ final class ChatCompletionsServer implements AutoCloseable {
     }
 
     /** Never answers the next requests (until closed), as a model that hangs. */
-    void hang() {
+    public void hang() {
         hang = true;
     }
 
     /** Answers the next requests with an OpenAI error object and this status. */
-    void fail(int httpStatus, String message) {
+    public void fail(int httpStatus, String message) {
         responseHeaders = Map.of();
         status = httpStatus;
         responseBody = JSON.writeValueAsString(Map.of("error",

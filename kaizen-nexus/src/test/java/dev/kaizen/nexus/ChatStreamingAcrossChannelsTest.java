@@ -1,0 +1,144 @@
+package dev.kaizen.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.kaizen.core.AgentConfig;
+import dev.kaizen.core.ChatAgent;
+import dev.kaizen.core.ChatCompletionsServer;
+import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.shell.OneShotCommand;
+import dev.kaizen.nexus.shell.ShellChannel;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+
+/**
+ * A ChatAgent whose OpenAI-compatible model streams {@code chat.completion.chunk} events (a
+ * loopback server speaking that wire format), on all three channels: tokens as REST events, as MCP
+ * progress and on the shell's stdout; and a REST client that leaves closes the model call.
+ */
+class ChatStreamingAcrossChannelsTest {
+
+    private static final String[] PIECES = { "{\"answer\": ", "\"Kaizen ", "means ", "improvement\"", "}" };
+
+    private ChatCompletionsServer model;
+
+    private Nexus nexus;
+
+    @BeforeEach
+    void start() throws Exception {
+        model = new ChatCompletionsServer();
+        nexus = Nexus.builder().port(0).rest(RestConfig.builder().sseHeartbeat(Duration.ofMillis(50)).build()).build()
+                .start();
+        Deployments.deployMultiChannel(ChatAgent.builder().name("qa").description("Answers")
+                .signature(TestAgents.qaSignature())
+                .config(AgentConfig.builder().provider("openai").baseUrl(model.baseUrl()).model("test-model").build())
+                .build(), nexus, "qa");
+    }
+
+    @AfterEach
+    void stop() {
+        nexus.close();
+        model.close();
+    }
+
+    @Test
+    void restEventsCarryTheModelsChunksThenTheValidatedResult() throws Exception {
+        model.stream(Duration.ZERO, PIECES);
+
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(sse().body(), StandardCharsets.UTF_8))) {
+            reader.lines().filter(line -> line.startsWith("data:")).forEach(lines::add);
+        }
+
+        assertThat(lines).hasSize(1 + PIECES.length + 1);
+        assertThat(lines.subList(1, 1 + PIECES.length)).containsExactly(
+                java.util.Arrays.stream(PIECES).map(piece -> "data:" + nexus.json().writeValueAsString(
+                        Map.of("text", piece))).toArray(String[]::new));
+        assertThat(lines.getLast()).contains("\"outputs\":{\"answer\":\"Kaizen means improvement\"}");
+    }
+
+    @Test
+    void mcpProgressCarriesTheModelsChunks() {
+        model.stream(Duration.ZERO, PIECES);
+        List<ProgressNotification> heard = new CopyOnWriteArrayList<>();
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(nexus.baseUri().toString())
+                .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(30)).progressConsumer(heard::add).build();
+        try {
+            client.initialize();
+            var result = client.callTool(new CallToolRequest("qa", Map.of("question", "q"), Map.of("progressToken", 1)));
+
+            assertThat(result.structuredContent()).isEqualTo(Map.of("answer", "Kaizen means improvement"));
+            assertThat(heard).extracting(ProgressNotification::message).containsExactly(PIECES);
+        }
+        finally {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void theShellStreamsTheChunksInTextFormat() {
+        model.stream(Duration.ZERO, PIECES);
+        StringWriter out = new StringWriter();
+
+        int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
+                List.of("nexus", "run", "qa", "--question", "q", "--format", "text"), new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo(String.join("", PIECES) + "\nanswer: Kaizen means improvement\n");
+    }
+
+    @Test
+    void aRestClientThatLeavesClosesTheModelCall() throws Exception {
+        String[] slow = new String[200];
+        java.util.Arrays.fill(slow, "x");
+        model.stream(Duration.ofMillis(50), slow);
+
+        HttpResponse<InputStream> response = sse();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null && !line.contains("\"text\""); line = reader.readLine()) {
+            // up to the first token: the model is streaming
+        }
+        response.body().close();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (model.hungUpNanos == 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertThat(model.hungUpNanos).as("the model saw its client hang up").isPositive();
+        assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(slow.length);
+    }
+
+    private HttpResponse<InputStream> sse() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(nexus.baseUri() + "/api/workflows/qa/execute"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"question\":\"q\"}}")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+}
