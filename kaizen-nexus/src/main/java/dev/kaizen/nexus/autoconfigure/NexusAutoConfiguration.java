@@ -241,8 +241,8 @@ public class NexusAutoConfiguration {
         }
 
         @Bean
-        McpHttpShutdown kaizenMcpShutdown(McpHttpEndpoint endpoint) {
-            return new McpHttpShutdown(endpoint);
+        ShutdownStep kaizenMcpShutdown(McpHttpEndpoint endpoint) {
+            return new ShutdownStep(ShutdownStep.MCP_SESSIONS_PHASE, endpoint::close);
         }
 
         @Bean
@@ -296,8 +296,8 @@ public class NexusAutoConfiguration {
      *     graceful shutdown
      */
     @Bean
-    NexusDrainLifecycle kaizenNexusDrain(Nexus nexus) {
-        return new NexusDrainLifecycle(nexus);
+    ShutdownStep kaizenNexusDrain(Nexus nexus) {
+        return new ShutdownStep(ShutdownStep.DRAIN_PHASE, new NexusDrain(nexus));
     }
 
     /** A {@code nexus} health contributor for Actuator. */
