@@ -29,6 +29,30 @@ public final class TestAgents {
                 inputs -> Map.of("answer", prefix + inputs.get("question") + " x" + inputs.get("count")));
     }
 
+    /** One text in ({@code text}), one text out ({@code result}). */
+    public static Signature textSignature() {
+        return Signature.builder().input("text", FieldType.STRING, "a text")
+                .output("result", FieldType.STRING, "the result").build();
+    }
+
+    /**
+     * Counts {@code running} down when it starts, then waits (up to 30 s) until its run is
+     * cancelled, when it counts {@code interrupted} down. Takes {@link #textSignature()}.
+     */
+    public static FunctionAgent waitingForCancel(String name, CountDownLatch running, CountDownLatch interrupted) {
+        return FunctionAgent.builder().name(name).signature(textSignature()).function(inputs -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                interrupted.countDown();
+                Thread.currentThread().interrupt();
+            }
+            return Map.of("result", "late");
+        }).build();
+    }
+
     /** Waits until interrupted (its timeout does that), then answers too late. */
     public static FunctionAgent waitingForInterrupt(String name, Duration timeout) {
         return FunctionAgent.builder().name(name).signature(qaSignature()).timeout(timeout).function(in -> {

@@ -1,5 +1,7 @@
 package dev.kaizen.nexus.channel;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.kaizen.core.RunObserver;
 
 /**
@@ -22,5 +24,17 @@ public interface RunListener extends RunObserver {
      * @param run the run: its id, its session, and how to cancel it from any thread
      */
     default void started(RunHandle run) {
+    }
+
+    /**
+     * A progress report as one line of text, for channels that show text only (MCP's progress
+     * message, the shell's progress line).
+     *
+     * @param message what the run is doing
+     * @param fraction how much is done, or {@code null}
+     * @return {@code "writing (50%)"}, or the message alone when the fraction is not known
+     */
+    static String progressText(String message, @Nullable Double fraction) {
+        return fraction == null ? message : message + " (" + Math.round(fraction * 100) + "%)";
     }
 }

@@ -45,7 +45,7 @@ final class McpProgress implements RunListener, AutoCloseable {
 
     @Override
     public void progress(String message, @Nullable Double fraction) {
-        send(fraction == null ? message : message + " (" + Math.round(fraction * 100) + "%)");
+        send(RunListener.progressText(message, fraction));
     }
 
     @Override

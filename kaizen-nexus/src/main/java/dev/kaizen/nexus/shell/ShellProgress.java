@@ -74,7 +74,7 @@ final class ShellProgress implements RunListener, AutoCloseable {
 
     @Override
     public void progress(String message, @Nullable Double fraction) {
-        latest = fraction == null ? message : message + " (" + Math.round(fraction * 100) + "%)";
+        latest = RunListener.progressText(message, fraction);
     }
 
     @Override

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.TestAgents;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -35,8 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Progress notifications for a call that carries a progressToken, and cancellation by the client. */
 class McpStreamingTest {
 
-    private static final Signature TEXT = Signature.builder().input("text", FieldType.STRING, "a text")
-            .output("result", FieldType.STRING, "the result").build();
+    private static final Signature TEXT = TestAgents.textSignature();
 
     private static Nexus nexus;
 
@@ -132,17 +131,7 @@ class McpStreamingTest {
     }
 
     private static void deployWaiting(String name, CountDownLatch running, CountDownLatch interrupted) {
-        Deployments.deployAsMcp(FunctionAgent.builder().name(name).signature(TEXT).function(inputs -> {
-            running.countDown();
-            try {
-                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                interrupted.countDown();
-                Thread.currentThread().interrupt();
-            }
-            return Map.of("result", "late");
-        }).build(), nexus, name);
+        Deployments.deployAsMcp(TestAgents.waitingForCancel(name, running, interrupted), nexus, name);
     }
 
     private static String initialize() throws Exception {

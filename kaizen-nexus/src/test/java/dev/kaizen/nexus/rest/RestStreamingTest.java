@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
@@ -35,8 +34,7 @@ class RestStreamingTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final Signature TEXT = Signature.builder().input("text", FieldType.STRING, "a text")
-            .output("result", FieldType.STRING, "the result").build();
+    private static final Signature TEXT = dev.kaizen.nexus.TestAgents.textSignature();
 
     private static Nexus nexus;
 

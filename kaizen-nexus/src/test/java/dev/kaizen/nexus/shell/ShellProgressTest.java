@@ -11,18 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 
 /** What the shell shows while a run runs: tokens on stdout with --format text, a spinner on a terminal. */
 class ShellProgressTest {
 
-    private static final Signature TEXT = Signature.builder().input("text", FieldType.STRING, "a text")
-            .output("result", FieldType.STRING, "the result").build();
+    private static final Signature TEXT = TestAgents.textSignature();
 
     @Test
     void textFormatStreamsTokensThenPrintsTheOutputsAndJsonFormatDoesNot() {
@@ -76,17 +75,7 @@ class ShellProgressTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         try (Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
-            Deployments.deployAsCli(FunctionAgent.builder().name("slow").signature(TEXT).function(inputs -> {
-                running.countDown();
-                try {
-                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-                }
-                catch (InterruptedException e) {
-                    interrupted.countDown();
-                    Thread.currentThread().interrupt();
-                }
-                return Map.of("result", "late");
-            }).build(), nexus, "slow");
+            Deployments.deployAsCli(TestAgents.waitingForCancel("slow", running, interrupted), nexus, "slow");
             StringWriter err = new StringWriter();
             java.util.concurrent.CompletableFuture<Integer> command = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> OneShotCommand.run(ShellChannel.of(nexus).operations(),
