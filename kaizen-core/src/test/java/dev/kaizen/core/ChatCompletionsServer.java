@@ -56,6 +56,12 @@ public final class ChatCompletionsServer implements AutoCloseable {
     /** How many chunks were written before the client went away (or all of them). */
     public volatile int chunksWritten;
 
+    /** Counted down when the first chunk of a stream has been written. */
+    public final java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+
+    /** Counted down when a streaming client was found gone. */
+    public final java.util.concurrent.CountDownLatch hungUp = new java.util.concurrent.CountDownLatch(1);
+
     public final List<Received> received = new CopyOnWriteArrayList<>();
 
     public ChatCompletionsServer() throws IOException {
@@ -158,12 +164,14 @@ public final class ChatCompletionsServer implements AutoCloseable {
                 out.write(("data: " + chunk(Map.of("content", piece), null) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 chunksWritten++;
+                streaming.countDown();
             }
             out.write(("data: " + chunk(Map.of(), "stop") + "\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
         catch (IOException clientGone) {
             hungUpNanos = System.nanoTime();
+            hungUp.countDown();
         }
     }
 

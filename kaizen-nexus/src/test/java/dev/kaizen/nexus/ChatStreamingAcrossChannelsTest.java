@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.core.ChatAgent;
 import dev.kaizen.core.ChatCompletionsServer;
+import dev.kaizen.nexus.mcp.RawMcp;
+import dev.kaizen.nexus.metrics.Outcome;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.shell.OneShotCommand;
 import dev.kaizen.nexus.shell.ShellChannel;
@@ -39,11 +42,15 @@ import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 /**
  * A ChatAgent whose OpenAI-compatible model streams {@code chat.completion.chunk} events (a
  * loopback server speaking that wire format), on all three channels: tokens as REST events, as MCP
- * progress and on the shell's stdout; and a REST client that leaves closes the model call.
+ * progress and on the shell's stdout; and a REST client that leaves, or an MCP cancellation, closes
+ * the model call and records the run as cancelled (the shell's Ctrl-C: {@code ShellProgressTest}).
  */
 class ChatStreamingAcrossChannelsTest {
 
     private static final String[] PIECES = { "{\"answer\": ", "\"Kaizen ", "means ", "improvement\"", "}" };
+
+    /** 200 chunks 50 ms apart: a 10 s answer, which a cancel must cut short. */
+    private static final String[] SLOW = "x".repeat(200).split("");
 
     private ChatCompletionsServer model;
 
@@ -93,7 +100,10 @@ class ChatStreamingAcrossChannelsTest {
             var result = client.callTool(new CallToolRequest("qa", Map.of("question", "q"), Map.of("progressToken", 1)));
 
             assertThat(result.structuredContent()).isEqualTo(Map.of("answer", "Kaizen means improvement"));
-            assertThat(heard).extracting(ProgressNotification::message).containsExactly(PIECES);
+            // The SDK's sync client hands each notification to the consumer on a thread of its own, so
+            // they may arrive out of order; their progress counter gives the order they were sent in.
+            assertThat(heard.stream().sorted(java.util.Comparator.comparingDouble(ProgressNotification::progress)))
+                    .extracting(ProgressNotification::message).containsExactly(PIECES);
         }
         finally {
             client.closeGracefully();
@@ -115,9 +125,8 @@ class ChatStreamingAcrossChannelsTest {
 
     @Test
     void aRestClientThatLeavesClosesTheModelCall() throws Exception {
-        String[] slow = new String[200];
-        java.util.Arrays.fill(slow, "x");
-        model.stream(Duration.ofMillis(50), slow);
+        model.stream(Duration.ofMillis(50), SLOW);
+        long before = RecordedOutcomes.count(nexus, PerformanceMetrics.API, "qa", Outcome.CANCELLED);
 
         HttpResponse<InputStream> response = sse();
         BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
@@ -126,12 +135,29 @@ class ChatStreamingAcrossChannelsTest {
         }
         response.body().close();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (model.hungUpNanos == 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        assertThat(model.hungUpNanos).as("the model saw its client hang up").isPositive();
-        assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(slow.length);
+        assertThat(model.hungUp.await(10, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(SLOW.length);
+        assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.API, "qa", Outcome.CANCELLED, before))
+                .isEqualTo(before + 1);
+    }
+
+    @Test
+    void anMcpCancellationClosesTheModelCall() throws Exception {
+        model.stream(Duration.ofMillis(50), SLOW);
+        long before = RecordedOutcomes.count(nexus, PerformanceMetrics.MCP, "qa", Outcome.CANCELLED);
+        RawMcp mcp = new RawMcp(nexus);
+        String session = mcp.initialize();
+
+        CompletableFuture<HttpResponse<String>> call = mcp.callWithProgress(session, "5", "qa",
+                "{\"question\":\"q\"}");
+        assertThat(model.streaming.await(10, TimeUnit.SECONDS)).as("the model is streaming").isTrue();
+        mcp.cancel(session, "5");
+
+        assertThat(model.hungUp.await(10, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(SLOW.length);
+        assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
+        assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.MCP, "qa", Outcome.CANCELLED, before))
+                .isEqualTo(before + 1);
     }
 
     private HttpResponse<InputStream> sse() throws Exception {

@@ -156,6 +156,7 @@ public class NexusAutoConfiguration {
         check(prefix + ".mcp.session-idle-timeout", mcp.getSessionIdleTimeout(),
                 () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
         check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
+        check(prefix + ".mcp.heartbeat", mcp.getHeartbeat(), () -> mcpConfig.heartbeat(mcp.getHeartbeat()));
         return nexus.rest(restConfig.build()).mcp(mcpConfig.build()).modelEndpoint(modelEndpoint.getIfAvailable())
                 .build();
     }

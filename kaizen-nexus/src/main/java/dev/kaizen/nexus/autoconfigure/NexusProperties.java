@@ -194,6 +194,23 @@ public class NexusProperties {
         /** The most MCP sessions at once; an initialize beyond them is refused until one ends. */
         private int maxSessions = McpConfig.DEFAULT_MAX_SESSIONS;
 
+        /** How often a running tools/call's answer stream carries an SSE comment (keeps proxies open, notices a client that left). */
+        private Duration heartbeat = McpConfig.DEFAULT_HEARTBEAT;
+
+        /**
+         * @return how often a running call's answer stream carries a comment
+         */
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        /**
+         * @param heartbeat how often a running call's answer stream carries a comment
+         */
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
         /**
          * @return how long an idle MCP session lives
          */

@@ -200,6 +200,9 @@ public final class McpChannel implements Channel {
                 .callHandler((exchange, request) -> {
                     Object runKey = exchange.transportContext() == null ? null
                             : exchange.transportContext().get(McpRuns.RUN_KEY);
+                    if (runKey == null) {
+                        runKey = StdioCancellations.runKeyOf(request.meta()); // stdio has no transport context
+                    }
                     Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
                     try (McpProgress progress = new McpProgress(exchange, progressToken, runs,
                             runKey instanceof String key ? key : null)) {

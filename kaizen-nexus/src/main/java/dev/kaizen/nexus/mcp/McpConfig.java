@@ -21,6 +21,9 @@ public final class McpConfig {
     /** The most MCP sessions at once unless configured otherwise. */
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
+    /** How often a running call's answer stream carries a comment unless configured otherwise. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
     private static final McpConfig DEFAULTS = builder().build();
 
     private final boolean enabled;
@@ -31,9 +34,12 @@ public final class McpConfig {
 
     private final int maxSessions;
 
+    private final Duration heartbeat;
+
     private McpConfig(Builder builder) {
         this.sessionIdleTimeout = builder.sessionIdleTimeout;
         this.maxSessions = builder.maxSessions;
+        this.heartbeat = builder.heartbeat;
         this.enabled = builder.enabled;
         this.path = builder.path;
     }
@@ -81,21 +87,29 @@ public final class McpConfig {
         return maxSessions;
     }
 
+    /**
+     * @return how often the answer stream of a running {@code tools/call} carries an SSE comment,
+     *     so that proxies keep it open and a client that left is noticed (its run is cancelled)
+     */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof McpConfig that && enabled == that.enabled && path.equals(that.path)
-                && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions;
+                && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions && heartbeat.equals(that.heartbeat);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, path, sessionIdleTimeout, maxSessions);
+        return Objects.hash(enabled, path, sessionIdleTimeout, maxSessions, heartbeat);
     }
 
     @Override
     public String toString() {
         return "McpConfig[enabled=" + enabled + ", path=" + path + ", sessionIdleTimeout=" + sessionIdleTimeout
-                + ", maxSessions=" + maxSessions + "]";
+                + ", maxSessions=" + maxSessions + ", heartbeat=" + heartbeat + "]";
     }
 
     /** Builds an {@link McpConfig}; setters reject bad values at once. */
@@ -108,6 +122,8 @@ public final class McpConfig {
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
 
         private int maxSessions = DEFAULT_MAX_SESSIONS;
+
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
 
         private Builder() {
         }
@@ -136,6 +152,19 @@ public final class McpConfig {
                 throw new IllegalArgumentException("MCP max sessions must be at least 1, was " + maxSessions);
             }
             this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param heartbeat how often a running call's answer stream carries a comment; at least 1 ms
+         * @return this builder
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            Objects.requireNonNull(heartbeat, "heartbeat");
+            if (heartbeat.toMillis() < 1) {
+                throw new IllegalArgumentException("MCP heartbeat must be at least 1 ms, was " + heartbeat);
+            }
+            this.heartbeat = heartbeat;
             return this;
         }
 

@@ -47,7 +47,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
         this.channel = McpChannel.of(nexus);
         this.guard = new McpRequestGuard(json, maxBytes,
                 new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), channel::callerOf,
-                channel::visibleTo, nexus.security(), channel.runs());
+                channel::visibleTo, nexus.security(), channel.runs(), config.heartbeat());
         this.transport = transportExecutors.whileBuilding(() -> HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())
@@ -60,7 +60,7 @@ public final class McpHttpEndpoint implements AutoCloseable {
                         .allowedOrigins(nexus.security().allowedOrigins())
                         .build())
                 .build());
-        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
+        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools, true));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -27,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.channel.Caller;
+import dev.kaizen.nexus.channel.Heartbeats;
 import dev.kaizen.nexus.security.SecuritySettings;
 import io.modelcontextprotocol.spec.McpSchema;
 
@@ -37,6 +40,9 @@ import io.modelcontextprotocol.spec.McpSchema;
  * the shape of the parameters of {@code initialize} and {@code tools/call}, whose
  * {@code clientInfo} and {@code capabilities} are size-limited. A refused message gets a JSON-RPC
  * error naming the field and the problem, with HTTP 400 (413 for a body over the limit).
+ *
+ * <p>The answer stream of a running {@code tools/call} carries a comment every heartbeat
+ * interval ({@link KeptAliveCall}); a client found gone that way has its run cancelled.
  *
  * <p>The server sends clients no requests, so a response a client sends is accepted (202) and
  * dropped. Each {@code initialize} is logged in one line, its client's name and version escaped.
@@ -67,6 +73,8 @@ final class McpRequestGuard extends HttpFilter {
 
     private final McpRuns runs;
 
+    private final Duration heartbeat;
+
     /**
      * @param json the JSON mapper
      * @param maxBytes the body limit
@@ -75,9 +83,11 @@ final class McpRequestGuard extends HttpFilter {
      * @param visible whether a caller may see a tool in {@code tools/list}
      * @param security the accepted Host and Origin values
      * @param runs the running tool calls, which cancellations and ended sessions cancel
+     * @param heartbeat how often a running call's answer stream carries a comment
      */
     McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions, Function<HttpServletRequest, Caller> callers,
-            BiPredicate<Caller, String> visible, SecuritySettings security, McpRuns runs) {
+            BiPredicate<Caller, String> visible, SecuritySettings security, McpRuns runs, Duration heartbeat) {
+        this.heartbeat = heartbeat;
         this.security = security;
         this.runs = runs;
         this.callers = callers;
@@ -165,12 +175,24 @@ final class McpRequestGuard extends HttpFilter {
         if (session != null && verdict.cancels() != null) {
             runs.cancel(McpRuns.key(session, verdict.cancels()));
         }
-        if (session != null && verdict.id() != null && McpSchema.METHOD_TOOLS_CALL.equals(verdict.method())) {
-            request.setAttribute(McpRuns.RUN_KEY, McpRuns.key(session, verdict.id()));
-        }
         boolean filterTools = caller.isAuthenticated() && McpSchema.METHOD_TOOLS_LIST.equals(verdict.method());
-        chain.doFilter(new ReadAgain(request, body),
-                filterTools ? new VisibleTools(response, json, tool -> visible.test(caller, tool)) : response);
+        if (session != null && verdict.id() != null && McpSchema.METHOD_TOOLS_CALL.equals(verdict.method())) {
+            String run = McpRuns.key(session, verdict.id());
+            request.setAttribute(McpRuns.RUN_KEY, run);
+            // The transport answers on this thread once the call ends: beats go out until then.
+            KeptAliveCall call = new KeptAliveCall(response, () -> runs.cancelRunning(run));
+            ScheduledFuture<?> beats = Heartbeats.every(heartbeat, call::beat);
+            try {
+                chain.doFilter(new ReadAgain(request, body), call);
+            }
+            finally {
+                beats.cancel(false);
+            }
+        }
+        else {
+            chain.doFilter(new ReadAgain(request, body),
+                    filterTools ? new VisibleTools(response, json, tool -> visible.test(caller, tool)) : response);
+        }
         String started = response.getHeader(SESSION_HEADER);
         if (initialize && started != null) {
             sessions.started(started, principal);
@@ -305,7 +327,8 @@ final class McpRequestGuard extends HttpFilter {
         return new Refusal(id, McpSchema.ErrorCodes.INVALID_PARAMS, message);
     }
 
-    private static @Nullable Object idOf(@Nullable JsonNode id) {
+    /** @return a JSON-RPC id as a String or a Long, or {@code null} if absent or of another type */
+    static @Nullable Object idOf(@Nullable JsonNode id) {
         if (id == null || id.isNull()) {
             return null;
         }

@@ -13,7 +13,8 @@ import dev.kaizen.nexus.channel.RunHandle;
 
 /**
  * The tool calls running over MCP HTTP, by session and JSON-RPC request id, so that a client's
- * {@code notifications/cancelled} and the end of its session (DELETE) cancel them. The MCP Java
+ * {@code notifications/cancelled}, the end of its session (DELETE) and a closed answer stream
+ * cancel them. The MCP Java
  * SDK 2.1 server only logs {@code notifications/cancelled}; the request guard, which sees every
  * message first, tells this registry.
  */
@@ -62,6 +63,14 @@ final class McpRuns {
         }
         else {
             cancelledEarly.put(key, Boolean.TRUE);
+        }
+    }
+
+    /** Cancels the run of one request if it is running, remembering nothing otherwise (its client left). */
+    void cancelRunning(String key) {
+        RunHandle run = running.get(key);
+        if (run != null) {
+            run.cancelRun();
         }
     }
 

@@ -22,12 +22,15 @@ final class McpServers {
 
     /**
      * Tool inputs are validated by the workflow's signature, whose errors name each field, so the
-     * SDK's own schema validation is off. Handlers run on the calling thread (a virtual thread for
-     * HTTP) rather than on Reactor's bounded pool.
+     * SDK's own schema validation is off.
+     *
+     * @param onCallingThread run handlers on the thread that hands the message over (HTTP: the
+     *     request's own thread) rather than on Reactor's bounded pool; stdio must not, since its
+     *     one reading thread would then read nothing (not even a cancellation) until a call ends
      */
     static <S extends McpServer.SyncSpecification<S>> McpSyncServer build(McpServer.SyncSpecification<S> spec,
-            McpJsonMapper json, List<SyncToolSpecification> tools) {
+            McpJsonMapper json, List<SyncToolSpecification> tools, boolean onCallingThread) {
         return spec.serverInfo(SERVER_NAME, Kaizen.version()).capabilities(TOOLS).jsonMapper(json)
-                .validateToolInputs(false).immediateExecution(true).tools(tools).build();
+                .validateToolInputs(false).immediateExecution(onCallingThread).tools(tools).build();
     }
 }

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP channel over stdio, for clients that launch the server as a subprocess (Claude Desktop
- * and the like): one session, JSON-RPC messages one per line on the given streams.
+ * and the like): one session, JSON-RPC messages one per line on the given streams. A client's
+ * {@code notifications/cancelled} cancels the run of the call it names, as over HTTP.
  *
  * <p>Nothing but protocol messages may reach {@code out}: a process serving stdio must send its
  * logs elsewhere (the Spring Boot integration sends them to stderr). {@link #awaitClosed} returns
@@ -34,9 +35,12 @@ public final class McpStdioServer implements AutoCloseable {
     private McpStdioServer(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
         this.channel = McpChannel.of(nexus);
+        // One stdio session per server: its runs are filed under a name of their own.
+        String session = "stdio-" + java.util.UUID.randomUUID();
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mcpJson,
-                new EndSignallingInputStream(in, inputClosed), out);
-        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools));
+                new StdioCancellations(new EndSignallingInputStream(in, inputClosed), json, channel.runs(), session),
+                out);
+        this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools, false));
     }
 
     /**

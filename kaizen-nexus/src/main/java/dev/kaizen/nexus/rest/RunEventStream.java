@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -15,6 +12,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.kaizen.nexus.channel.Heartbeats;
 import dev.kaizen.nexus.channel.RunHandle;
 import dev.kaizen.nexus.channel.RunListener;
 import dev.kaizen.nexus.execution.FailureClassifier;
@@ -27,15 +25,11 @@ import dev.kaizen.nexus.execution.FailureClassifier;
  * connection; a client that goes away (a write fails, or the container reports it) cancels the run.
  *
  * <h2>Concurrency</h2>
- * Events come from the run's thread, heartbeats from a shared timer thread: every write holds
- * this stream's lock, and once the stream is closed nothing more is written. The timer never
- * waits: a stream busy writing (or stuck on a client that stopped reading) skips its heartbeat,
- * so one slow client cannot hold up the others.
+ * Events come from the run's thread, heartbeats from the shared {@link Heartbeats} timer: every
+ * write holds this stream's lock, and once the stream is closed nothing more is written. A beat
+ * never waits: a stream busy writing (or stuck on a client that stopped reading) skips it.
  */
 final class RunEventStream implements RunListener {
-
-    /** One daemon thread sends every stream's heartbeats; each is a few bytes. */
-    private static final ScheduledExecutorService HEARTBEATS = heartbeats();
 
     private final ServerResponse.SseBuilder sse;
 
@@ -49,13 +43,6 @@ final class RunEventStream implements RunListener {
     private final AtomicBoolean completed = new AtomicBoolean();
 
     private volatile @Nullable RunHandle run;
-
-    private static ScheduledExecutorService heartbeats() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                runnable -> Thread.ofPlatform().daemon().name("kaizen-sse-heartbeat").unstarted(runnable));
-        timer.setRemoveOnCancelPolicy(true); // a finished stream leaves the queue at once
-        return timer;
-    }
 
     private RunEventStream(ServerResponse.SseBuilder sse, String instance) {
         this.sse = sse;
@@ -80,9 +67,7 @@ final class RunEventStream implements RunListener {
     }
 
     private void run(Function<RunListener, Map<String, Object>> call, Duration heartbeat) {
-        long every = Math.max(1, heartbeat.toMillis());
-        ScheduledFuture<?> beats = HEARTBEATS.scheduleWithFixedDelay(this::heartbeat, every, every,
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> beats = Heartbeats.every(heartbeat, this::heartbeat);
         try {
             Map<String, Object> result = call.apply(this);
             send("result", result);

@@ -71,6 +71,7 @@ class ConfigurationMetadataTest {
                 Map.entry("kaizen.nexus.mcp.path", McpConfig.DEFAULT_PATH),
                 Map.entry("kaizen.nexus.mcp.session-idle-timeout", McpConfig.DEFAULT_SESSION_IDLE_TIMEOUT.toMinutes() + "m"),
                 Map.entry("kaizen.nexus.mcp.max-sessions", Integer.toString(McpConfig.DEFAULT_MAX_SESSIONS)),
+                Map.entry("kaizen.nexus.mcp.heartbeat", McpConfig.DEFAULT_HEARTBEAT.toSeconds() + "s"),
                 Map.entry("kaizen.nexus.rest.path-prefix", RestConfig.DEFAULT_PATH_PREFIX),
                 Map.entry("kaizen.nexus.rest.max-request-size", RestConfig.DEFAULT_MAX_REQUEST_BYTES / (1024 * 1024) + "MB"),
                 Map.entry("kaizen.nexus.rest.sse-heartbeat", RestConfig.DEFAULT_SSE_HEARTBEAT.toSeconds() + "s"),

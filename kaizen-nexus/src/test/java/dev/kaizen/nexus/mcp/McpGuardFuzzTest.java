@@ -30,7 +30,8 @@ class McpGuardFuzzTest {
     private static final McpRequestGuard GUARD = new McpRequestGuard(JSON, 64 * 1024,
             new McpSessionLimit(Duration.ofMinutes(1), 10), request -> Caller.anonymous(null), (caller, tool) -> true,
             // Every Host: the fuzzed requests carry none, and the Host check has tests of its own.
-            dev.kaizen.nexus.security.SecuritySettings.builder().allowedHosts(java.util.List.of()).build(), new McpRuns());
+            dev.kaizen.nexus.security.SecuritySettings.builder().allowedHosts(java.util.List.of()).build(), new McpRuns(),
+            McpConfig.DEFAULT_HEARTBEAT);
 
     private static final Nexus NEXUS = Nexus.builder().build();
 

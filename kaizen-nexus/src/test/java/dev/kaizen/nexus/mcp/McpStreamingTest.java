@@ -2,10 +2,13 @@ package dev.kaizen.nexus.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +35,25 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Progress notifications for a call that carries a progressToken, and cancellation by the client. */
+/**
+ * Progress notifications for a call that carries a progressToken, heartbeats on a silent call's
+ * answer stream, and cancellation by the client (notification, ended session, closed stream).
+ */
 class McpStreamingTest {
 
     private static final Signature TEXT = TestAgents.textSignature();
 
     private static Nexus nexus;
 
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final String TEXT_X = "{\"text\":\"x\"}";
+
+    private static RawMcp mcp;
 
     @BeforeAll
     static void start() {
-        nexus = Nexus.builder().port(0).build().start();
+        nexus = Nexus.builder().port(0).mcp(McpConfig.builder().heartbeat(Duration.ofMillis(50)).build()).build()
+                .start();
+        mcp = new RawMcp(nexus);
         Deployments.deployAsMcp(FunctionAgent.builder().name("steps").signature(TEXT).function((inputs, run) -> {
             run.progress("reading");
             run.progress("writing", 0.5);
@@ -69,6 +79,9 @@ class McpStreamingTest {
                     Map.of("progressToken", "p-1")));
 
             assertThat(result.isError()).isFalse();
+            // The SDK's sync client hands each notification to the consumer on a thread of its own, so
+            // they may arrive out of order; their progress counter gives the order they were sent in.
+            heard.sort(java.util.Comparator.comparingDouble(ProgressNotification::progress));
             assertThat(heard).extracting(ProgressNotification::message).containsExactly("reading", "writing (50%)",
                     "HEL");
             assertThat(heard).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
@@ -88,13 +101,11 @@ class McpStreamingTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         deployWaiting("waits-cancel", running, interrupted);
-        String session = initialize();
+        String session = mcp.initialize();
 
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(post(session, toolsCall(7, "waits-cancel")),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> call = mcp.call(session, "7", "waits-cancel", TEXT_X);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        http.send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
-                + "{\"requestId\":7,\"reason\":\"the user gave up\"}}"), HttpResponse.BodyHandlers.discarding());
+        mcp.cancel(session, "7");
 
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
         assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
@@ -104,12 +115,11 @@ class McpStreamingTest {
     void aCancellationThatOvertakesItsCallCancelsItAsItStarts() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         deployWaiting("waits-overtaken", running, new CountDownLatch(1));
-        String session = initialize();
+        String session = mcp.initialize();
 
-        http.send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
-                + "{\"requestId\":\"late-1\"}}"), HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> call = http.send(post(session, toolsCall("\"late-1\"", "waits-overtaken")),
-                HttpResponse.BodyHandlers.ofString());
+        mcp.cancel(session, "\"late-1\"");
+        HttpResponse<String> call = mcp.call(session, "\"late-1\"", "waits-overtaken", TEXT_X).get(10,
+                TimeUnit.SECONDS);
 
         assertThat(call.body()).contains("\"isError\":true", "cancelled");
         assertThat(running.getCount()).as("the agent never ran").isEqualTo(1);
@@ -120,49 +130,106 @@ class McpStreamingTest {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         deployWaiting("waits-delete", running, interrupted);
-        String session = initialize();
+        String session = mcp.initialize();
 
-        http.sendAsync(post(session, toolsCall(8, "waits-delete")), HttpResponse.BodyHandlers.discarding());
+        mcp.call(session, "8", "waits-delete", TEXT_X);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        http.send(HttpRequest.newBuilder(mcp()).header("Mcp-Session-Id", session).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        mcp.delete(session);
 
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+    }
+
+    @Test
+    void aSilentCallsAnswerStreamCarriesHeartbeatsBetweenEvents() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Deployments.deployAsMcp(FunctionAgent.builder().name("held").signature(TEXT).function(inputs -> {
+            running.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of("result", "done");
+        }).build(), nexus, "held");
+        String session = mcp.initialize();
+
+        try (Socket socket = postRaw(session, toolsCall(11, "held"))) {
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            int beats = 0;
+            for (String line = answer.readLine(); beats < 2; line = answer.readLine()) {
+                assertThat(line).as("the stream is open").isNotNull();
+                beats += line.equals(": keep-alive") ? 1 : 0;
+            }
+            release.countDown();
+            String line = answer.readLine();
+            while (line != null && !line.startsWith("event:")) {
+                line = answer.readLine();
+            }
+            assertThat(line).isEqualTo("event: message");
+            assertThat(answer.readLine()).as("the event's data follows its name, no comment between them")
+                    .startsWith("data: ").contains("\"id\":11", "done");
+        }
+    }
+
+    @Test
+    void aClientThatClosesTheAnswerStreamCancelsTheRun() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        deployWaiting("waits-close", running, interrupted);
+        String session = mcp.initialize();
+
+        try (Socket socket = postRaw(session, toolsCall(12, "waits-close"))) {
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+    }
+
+    @Test
+    void theSdkClientReadsAnAnswerThatCarriedHeartbeats() {
+        Deployments.deployAsMcp(FunctionAgent.builder().name("slowish").signature(TEXT).function(inputs -> {
+            // A run longer than several heartbeats (50 ms), so that comments precede the answer.
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            return Map.of("result", "late");
+        }).build(), nexus, "slowish");
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(nexus.baseUri().toString())
+                .endpoint("/mcp").build()).requestTimeout(Duration.ofSeconds(30)).build();
+        try {
+            client.initialize();
+            CallToolResult result = client.callTool(new CallToolRequest("slowish", Map.of("text", "x")));
+
+            assertThat(result.structuredContent()).isEqualTo(Map.of("result", "late"));
+        }
+        finally {
+            client.closeGracefully();
+        }
+    }
+
+    /** A tools/call on a socket of its own, so that the test can close the connection itself. */
+    private static Socket postRaw(String session, String body) throws Exception {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), nexus.baseUri().getPort());
+        socket.setSoTimeout(10_000); // a stream that stays silent fails the test instead of hanging it
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + nexus.baseUri().getPort()
+                + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                + "Mcp-Session-Id: " + session + "\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+        return socket;
     }
 
     private static void deployWaiting(String name, CountDownLatch running, CountDownLatch interrupted) {
         Deployments.deployAsMcp(TestAgents.waitingForCancel(name, running, interrupted), nexus, name);
     }
 
-    private static String initialize() throws Exception {
-        HttpResponse<String> initialized = http.send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-                + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
-                + "\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
-        String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        http.send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                HttpResponse.BodyHandlers.discarding());
-        return session;
-    }
-
     private static String toolsCall(int id, String tool) {
-        return toolsCall(Integer.toString(id), tool);
-    }
-
-    private static String toolsCall(String id, String tool) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":{\"text\":\"x\"}}}";
-    }
-
-    private static URI mcp() {
-        return URI.create(nexus.baseUri() + "/mcp");
-    }
-
-    private static HttpRequest post(String session, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(mcp()).header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (session != null) {
-            request.header("Mcp-Session-Id", session);
-        }
-        return request.build();
+                + "\",\"arguments\":" + TEXT_X + "}}";
     }
 }

@@ -25,7 +25,9 @@ import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.RecordedOutcomes;
 import dev.kaizen.nexus.metrics.Outcome;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -129,7 +131,7 @@ class RestStreamingTest {
 
     @Test
     void aSilentRunSendsCommentsAndAClientThatLeavesCancelsIt() throws Exception {
-        long cancelledBefore = cancelledCalls();
+        long cancelledBefore = RecordedOutcomes.count(nexus, PerformanceMetrics.API, "slow", Outcome.CANCELLED);
         HttpResponse<InputStream> response = post("slow", "{\"inputs\":{\"text\":\"x\"}}");
         BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
         int comments = 0;
@@ -143,17 +145,8 @@ class RestStreamingTest {
         response.body().close(); // the client hangs up
 
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (cancelledCalls() == cancelledBefore && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(cancelledCalls()).as("recorded as cancelled").isEqualTo(cancelledBefore + 1);
-    }
-
-    private static long cancelledCalls() {
-        io.micrometer.core.instrument.Timer timer = nexus.metrics().meterRegistry().find("kaizen.api")
-                .tags("workflow", "slow", "outcome", Outcome.CANCELLED.tag()).timer();
-        return timer == null ? 0 : timer.count();
+        assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.API, "slow", Outcome.CANCELLED,
+                cancelledBefore)).as("recorded as cancelled").isEqualTo(cancelledBefore + 1);
     }
 
     private static HttpResponse<InputStream> post(String workflow, String body) throws Exception {

@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.core.AgentConfig;
+import dev.kaizen.core.ChatAgent;
+import dev.kaizen.core.ChatCompletionsServer;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.RecordedOutcomes;
 import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.metrics.Outcome;
+import dev.kaizen.nexus.metrics.PerformanceMetrics;
 
 /** What the shell shows while a run runs: tokens on stdout with --format text, a spinner on a terminal. */
 class ShellProgressTest {
@@ -77,25 +85,50 @@ class ShellProgressTest {
         try (Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
             Deployments.deployAsCli(TestAgents.waitingForCancel("slow", running, interrupted), nexus, "slow");
             StringWriter err = new StringWriter();
-            java.util.concurrent.CompletableFuture<Integer> command = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<Integer> command = CompletableFuture.supplyAsync(
                     () -> OneShotCommand.run(ShellChannel.of(nexus).operations(),
                             List.of("nexus", "run", "slow", "--text", "x"), new PrintWriter(new StringWriter()),
                             new PrintWriter(err)));
 
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-            // What the terminal's INT handler does, once the agent runs.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            boolean cancelled = false;
-            while (!cancelled && System.nanoTime() < deadline) {
-                cancelled = ForegroundRun.cancel();
-                Thread.onSpinWait();
-            }
-
-            assertThat(cancelled).as("a run in the foreground; command: %s, err: %s", command, err).isTrue();
+            assertThat(pressCtrlC()).as("a run in the foreground; command: %s, err: %s", command, err).isTrue();
             assertThat(command.get(10, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
             assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(err.toString()).startsWith("error: ").contains("cancelled");
             assertThat(ForegroundRun.cancel()).as("nothing left in the foreground").isFalse();
         }
+    }
+
+    @Test
+    void ctrlCClosesTheModelCallAndTheRunIsRecordedCancelled() throws Exception {
+        try (ChatCompletionsServer model = new ChatCompletionsServer();
+                Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
+            model.stream(Duration.ofMillis(50), "x".repeat(200).split(""));
+            Deployments.deployAsCli(ChatAgent.builder().name("qa").description("Answers")
+                    .signature(TestAgents.qaSignature()).config(AgentConfig.builder().provider("openai")
+                            .baseUrl(model.baseUrl()).model("test-model").build()).build(), nexus, "qa");
+            CompletableFuture<Integer> command = CompletableFuture.supplyAsync(() -> OneShotCommand.run(
+                    ShellChannel.of(nexus).operations(), List.of("nexus", "run", "qa", "--question", "q", "--format",
+                            "text"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
+
+            assertThat(model.streaming.await(10, TimeUnit.SECONDS)).as("the model is streaming").isTrue();
+            assertThat(pressCtrlC()).isTrue();
+
+            assertThat(model.hungUp.await(10, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+            assertThat(command.get(10, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
+            assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.CLI, "qa", Outcome.CANCELLED, 0))
+                    .isEqualTo(1);
+        }
+    }
+
+    /** What the terminal's INT handler does, once a run is in the foreground: true if it cancelled one. */
+    private static boolean pressCtrlC() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean cancelled = false;
+        while (!cancelled && System.nanoTime() < deadline) {
+            cancelled = ForegroundRun.cancel();
+            Thread.onSpinWait();
+        }
+        return cancelled;
     }
 }

@@ -1,0 +1,37 @@
+package dev.kaizen.nexus;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Timer;
+
+import dev.kaizen.nexus.metrics.Outcome;
+
+/** The calls a Nexus's metrics recorded, by operation, workflow and outcome, as tests read them. */
+public final class RecordedOutcomes {
+
+    private RecordedOutcomes() {
+    }
+
+    /** @return how many calls of {@code workflow} in {@code operation} (api, mcp, cli) ended with {@code outcome} */
+    public static long count(Nexus nexus, String operation, String workflow, Outcome outcome) {
+        Timer timer = nexus.metrics().meterRegistry().find("kaizen." + operation)
+                .tags("workflow", workflow, "outcome", outcome.tag()).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    /**
+     * Waits (up to 10 s) until the count is more than {@code before}, since a run's outcome is
+     * recorded after its caller may have been answered.
+     *
+     * @return the count then
+     */
+    public static long awaitMore(Nexus nexus, String operation, String workflow, Outcome outcome, long before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long count = count(nexus, operation, workflow, outcome);
+        while (count <= before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            count = count(nexus, operation, workflow, outcome);
+        }
+        return count;
+    }
+}
