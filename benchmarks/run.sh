@@ -148,6 +148,11 @@ log "streaming"
 "$JAVA" -Xms1g -Xmx1g -Dloader.main=dev.kaizen.benchmarks.load.StreamingProbe \
     -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 2000 1000 2>/dev/null \
     | grep '^{' > "$OUT/streaming.json"
+# Cancel to model hang-up: a REST client that closes its stream, an MCP notifications/cancelled,
+# until the loopback model (a chunk every ms) finds its client gone; 50 of each after 10.
+"$JAVA" -Xms1g -Xmx1g -Dloader.main=dev.kaizen.benchmarks.load.CancelProbe \
+    -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 50 2>/dev/null \
+    | grep '^{' >> "$OUT/streaming.json"
 
 # 7. Start-up: java -jar of the example app to its first successful REST answer (3 runs).
 log "start-up"

@@ -49,6 +49,8 @@ public final class RunContext {
     /** Guarded by {@code this}. */
     private boolean cancelled;
 
+    private volatile @Nullable RunGuard guard;
+
     /** Guarded by {@code this}; created on first use, since most runs are never cancelled. */
     private @Nullable List<Runnable> cancelListeners;
 
@@ -129,12 +131,7 @@ public final class RunContext {
      */
     public void token(String text) {
         Objects.requireNonNull(text, "text");
-        try {
-            observer.token(text);
-        }
-        catch (RuntimeException observerFailure) {
-            // The observer's problem (a caller who left, say), not the run's: the channel cancels if it must.
-        }
+        tell(() -> observer.token(text));
     }
 
     /**
@@ -147,12 +144,42 @@ public final class RunContext {
 
     private void report(String message, @Nullable Double fraction) {
         Objects.requireNonNull(message, "message");
+        tell(() -> observer.progress(message, fraction));
+    }
+
+    /**
+     * Tells the observer something, unless the run was stopped already. On the run's own thread
+     * the run's deadline or a cancel does not interrupt the observer (whose channel may be writing
+     * to the caller's socket, which an interrupt would close) but the run right after it.
+     */
+    private void tell(Runnable observerCall) {
+        RunGuard guarding = guard;
+        boolean shielded = guarding != null && guarding.enterShield();
+        if (guarding != null && !shielded && !guarding.running()) {
+            return; // stopped: the caller hears nothing more of this run
+        }
         try {
-            observer.progress(message, fraction);
+            observerCall.run();
         }
         catch (RuntimeException observerFailure) {
-            // As for tokens: reporting never fails the run.
+            // The observer's problem (a caller who left, say), not the run's: the channel cancels if it must.
         }
+        finally {
+            if (shielded) {
+                guarding.leaveShield();
+            }
+        }
+    }
+
+    /**
+     * Sets the guard of the run in progress, while {@link Workflow} runs the agent.
+     *
+     * @return the guard it replaces (an enclosing run's, or {@code null}), to restore afterwards
+     */
+    @Nullable RunGuard guardedBy(@Nullable RunGuard guard) {
+        RunGuard replaced = this.guard;
+        this.guard = guard;
+        return replaced;
     }
 
     /**

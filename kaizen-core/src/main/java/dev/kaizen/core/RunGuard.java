@@ -23,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * One state word, moved by compare-and-set: RUNNING to DONE (the run finished first), or to
  * TIMED_OUT or CANCELLED (the watchdog or a cancel came first), which then interrupts the thread
  * and moves on to INTERRUPTED. A run that lost the race waits for INTERRUPTED before it clears the
- * thread's interrupt status, so the interrupt can never arrive after the run has returned.
+ * thread's interrupt status, so the interrupt can never arrive after the run has returned. While
+ * the runner is SHIELDED (telling its caller something), a stop moves the state to a pending
+ * TIMED_OUT or CANCELLED instead, and the runner interrupts itself as it leaves the section.
  *
  * <p>The watchdog publishes the deadline it sleeps towards before its final scan of the set, and
  * a new run joins the set before it reads that deadline: either the scan sees the run, or the run
@@ -40,6 +42,12 @@ final class RunGuard {
     private static final int CANCELLED = 3;
 
     private static final int INTERRUPTED = 4;
+
+    /** The runner is in a shielded section: telling its caller something, which no interrupt may break. */
+    private static final int SHIELDED = 5;
+
+    /** Added to TIMED_OUT or CANCELLED: the stop came during a shielded section, which interrupts on leaving. */
+    private static final int PENDING = 10;
 
     private static final Set<RunGuard> ACTIVE = ConcurrentHashMap.newKeySet();
 
@@ -74,11 +82,50 @@ final class RunGuard {
     }
 
     private void stop(int why) {
-        if (state.compareAndSet(RUNNING, why)) {
-            reason = why;
-            runner.interrupt();
-            state.set(INTERRUPTED);
+        while (true) {
+            if (state.compareAndSet(RUNNING, why)) {
+                reason = why;
+                runner.interrupt();
+                state.set(INTERRUPTED);
+                return;
+            }
+            if (state.compareAndSet(SHIELDED, PENDING + why)) {
+                return; // the runner interrupts itself when it leaves the section
+            }
+            int now = state.get();
+            if (now != RUNNING && now != SHIELDED) {
+                return; // finished, or stopped already
+            }
         }
+    }
+
+    /**
+     * Enters a section the run's interrupt must not break: the run telling its caller something
+     * (a token, a progress report), which a channel may write to a socket on this very thread, and
+     * an interrupt during a socket write closes the caller's connection. A stop that comes during
+     * the section interrupts the run when it leaves.
+     *
+     * @return false, and no section is entered, if the run was stopped already or this is not the
+     *     run's thread; true if the caller must {@link #leaveShield()}
+     */
+    boolean enterShield() {
+        return Thread.currentThread() == runner && state.compareAndSet(RUNNING, SHIELDED);
+    }
+
+    /** Leaves the section {@link #enterShield()} entered; a stop that came meanwhile interrupts now. */
+    void leaveShield() {
+        if (state.compareAndSet(SHIELDED, RUNNING)) {
+            return;
+        }
+        reason = state.get() - PENDING;
+        runner.interrupt();
+        state.set(INTERRUPTED);
+    }
+
+    /** @return whether the run is still going (not stopped, not finished) */
+    boolean running() {
+        int now = state.get();
+        return now == RUNNING || now == SHIELDED;
     }
 
     /** The outcome of a finished run. */

@@ -191,6 +191,7 @@ public final class Workflow {
         long agentStarted = System.nanoTime();
         RunGuard guard = new RunGuard(timeout.toNanos());
         context.onCancel(guard::cancel);
+        RunGuard outer = context.guardedBy(guard);
         Map<String, Object> rawOutputs = null;
         RuntimeException failure = null;
         try {
@@ -200,6 +201,7 @@ public final class Workflow {
             failure = e;
         }
         catch (Error e) {
+            context.guardedBy(outer);
             guard.finish();
             throw e;
         }
@@ -208,6 +210,7 @@ public final class Workflow {
             // interrupted retry sleep, say): an agent failure like any other, never let through.
             failure = new AgentExecutionException(agent.name(), sneaky);
         }
+        context.guardedBy(outer);
         RunGuard.Outcome outcome = guard.finish();
         long agentNanos = System.nanoTime() - agentStarted;
         switch (outcome) {

@@ -65,4 +65,60 @@ class RunGuardTest {
         assertThat(longRun).as("the short deadline fired while the long run still runs").isNotDone();
         assertThat(longRun.get(10, TimeUnit.SECONDS)).isInstanceOf(WorkflowTimeoutException.class);
     }
+
+    /**
+     * A channel may write a token to its caller's socket on the run's own thread; an interrupt
+     * during that write would close the caller's connection. A cancel that comes while the
+     * observer is being told interrupts the run right after, and nothing more is told.
+     */
+    @Test
+    void aCancelDuringAnObserverCallInterruptsTheRunAfterItAndNothingMoreIsTold() throws Exception {
+        CountDownLatch telling = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        boolean[] interruptedWhileTelling = new boolean[1];
+        boolean[] interruptedAfter = new boolean[1];
+        RunContext context = RunContext.builder().observer(new RunObserver() {
+            @Override
+            public void token(String text) {
+                told.add(text);
+                if (text.equals("first")) {
+                    telling.countDown();
+                    try {
+                        cancelled.await(10, TimeUnit.SECONDS); // a slow socket write
+                    }
+                    catch (InterruptedException e) {
+                        interruptedWhileTelling[0] = true;
+                    }
+                    interruptedWhileTelling[0] |= Thread.currentThread().isInterrupted();
+                }
+            }
+        }).build();
+        Workflow workflow = FunctionAgent.builder().name("teller").signature(Agents.qaSignature())
+                .timeout(Duration.ofSeconds(30)).function((inputs, run) -> {
+                    run.token("first");
+                    interruptedAfter[0] = Thread.currentThread().isInterrupted();
+                    run.token("second");
+                    return Map.of("answer", "done");
+                }).build().toWorkflow();
+
+        CompletableFuture<Throwable> run = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                workflow.execute(Map.of("question", "q"), context);
+                run.complete(null);
+            }
+            catch (RuntimeException e) {
+                run.complete(e);
+            }
+        });
+        assertThat(telling.await(10, TimeUnit.SECONDS)).isTrue();
+        context.cancel(); // returns at once: the stop is left for the run to take when the call ends
+        cancelled.countDown();
+
+        assertThat(run.get(10, TimeUnit.SECONDS)).isInstanceOf(WorkflowCancelledException.class);
+        assertThat(interruptedWhileTelling[0]).as("the observer call was not interrupted").isFalse();
+        assertThat(interruptedAfter[0]).as("the run was interrupted right after it").isTrue();
+        assertThat(told).as("nothing told once the run was stopped").containsExactly("first");
+    }
 }

@@ -61,10 +61,13 @@ class ChatStreamingAcrossChannelsTest {
         model = new ChatCompletionsServer();
         nexus = Nexus.builder().port(0).rest(RestConfig.builder().sseHeartbeat(Duration.ofMillis(50)).build()).build()
                 .start();
-        Deployments.deployMultiChannel(ChatAgent.builder().name("qa").description("Answers")
-                .signature(TestAgents.qaSignature())
+        Deployments.deployMultiChannel(qa(), nexus, "qa");
+    }
+
+    private ChatAgent qa() {
+        return ChatAgent.builder().name("qa").description("Answers").signature(TestAgents.qaSignature())
                 .config(AgentConfig.builder().provider("openai").baseUrl(model.baseUrl()).model("test-model").build())
-                .build(), nexus, "qa");
+                .build();
     }
 
     @AfterEach
@@ -139,6 +142,38 @@ class ChatStreamingAcrossChannelsTest {
         assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(SLOW.length);
         assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.API, "qa", Outcome.CANCELLED, before))
                 .isEqualTo(before + 1);
+    }
+
+    /**
+     * After a client leaves, the container recycles its response for the next connection: nothing
+     * of the old stream (a late token, its completion) may touch it then, or the next client's
+     * stream breaks or hangs.
+     */
+    @Test
+    void clientsThatLeaveOneAfterAnotherLeaveTheNextStreamsWhole() throws Exception {
+        model.stream(Duration.ofMillis(1), "x".repeat(10_000).split(""));
+        try (Nexus plain = Nexus.builder().port(0).build().start()) { // the default heartbeat: tokens only
+            Deployments.deployAsApi(qa(), plain, "qa");
+            for (int client = 0; client < 60; client++) {
+                try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                        plain.baseUri().getPort())) {
+                    socket.setSoTimeout(10_000); // a stream that hangs fails the test instead of hanging it
+                    byte[] body = "{\"inputs\":{\"question\":\"q\"}}".getBytes(StandardCharsets.UTF_8);
+                    socket.getOutputStream().write(("POST /api/workflows/qa/execute HTTP/1.1\r\nHost: 127.0.0.1:"
+                            + plain.baseUri().getPort() + "\r\nContent-Type: application/json\r\n"
+                            + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write(body);
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.UTF_8));
+                    String line = reader.readLine();
+                    while (line != null && !line.equals("event:token")) {
+                        line = reader.readLine();
+                    }
+                    assertThat(line).as("client %d hears the model's first token", client).isEqualTo("event:token");
+                }
+            }
+        }
     }
 
     @Test

@@ -34,7 +34,13 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
                 Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1",
                         // The SDK logs each initialize's clientInfo and capabilities whole, as the
                         // client sent them; Kaizen's guard logs one escaped line instead.
-                        "logging.level.io.modelcontextprotocol.server.McpAsyncServer", "WARN")));
+                        "logging.level.io.modelcontextprotocol.server.McpAsyncServer", "WARN",
+                        // A cancelled run closes its model stream; Spring AI then logs "Aggregation
+                        // Error" with a stack trace. Kaizen classifies and logs every model failure once.
+                        "logging.level.org.springframework.ai.chat.model.MessageAggregator", "OFF",
+                        // The SDK warns "No handler registered" for every notifications/cancelled,
+                        // which Kaizen's request guard has handled before it.
+                        "logging.level.io.modelcontextprotocol.spec.McpStreamableServerSession", "ERROR")));
         if (environment.containsProperty(STDIO_ARGUMENT)
                 || environment.getProperty(STDIO_PROPERTY, Boolean.class, false)) {
             environment.getPropertySources().addFirst(new MapPropertySource("kaizenMcpStdio",

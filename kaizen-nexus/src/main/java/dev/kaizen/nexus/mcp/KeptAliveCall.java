@@ -31,6 +31,9 @@ final class KeptAliveCall extends HttpServletResponseWrapper {
     /** True while the transport is in the middle of an event (written, not flushed yet). */
     private boolean midEvent;
 
+    /** Set when the call has been answered: no beat may touch the response after that. */
+    private boolean ended;
+
     private volatile @Nullable PrintWriter target;
 
     private @Nullable PrintWriter handedOut;
@@ -68,7 +71,7 @@ final class KeptAliveCall extends HttpServletResponseWrapper {
         }
         boolean gone;
         try {
-            if (midEvent) {
+            if (midEvent || ended) {
                 return;
             }
             writer.write(COMMENT);
@@ -80,6 +83,20 @@ final class KeptAliveCall extends HttpServletResponseWrapper {
         }
         if (gone) {
             clientGone.run();
+        }
+    }
+
+    /**
+     * The call was answered. Waits for a beat in progress and lets none start after it, since the
+     * container recycles the response for another request once the call's dispatch returns.
+     */
+    void end() {
+        writing.lock();
+        try {
+            ended = true;
+        }
+        finally {
+            writing.unlock();
         }
     }
 

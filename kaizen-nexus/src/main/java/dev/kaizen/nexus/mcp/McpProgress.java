@@ -1,5 +1,7 @@
 package dev.kaizen.nexus.mcp;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.RunHandle;
@@ -23,7 +25,16 @@ final class McpProgress implements RunListener, AutoCloseable {
 
     private final @Nullable String runKey;
 
-    /** Only the run's thread sends. */
+    /**
+     * Held while a notification is sent, and by {@link #close()}: after the call's handler closed
+     * this, nothing more is sent, since the SDK ends the whole MCP session when a notification is
+     * written to an answer stream that already carries the result (a cancelled run's thread can
+     * still be handing over tokens when its call answers).
+     */
+    private final ReentrantLock sending = new ReentrantLock();
+
+    private boolean closed;
+
     private int sent;
 
     private volatile @Nullable RunHandle run;
@@ -59,13 +70,29 @@ final class McpProgress implements RunListener, AutoCloseable {
     }
 
     private void send(String message) {
-        if (progressToken != null) {
-            exchange.progressNotification(new ProgressNotification(progressToken, ++sent, null, message));
+        if (progressToken == null) {
+            return;
+        }
+        sending.lock();
+        try {
+            if (!closed) {
+                exchange.progressNotification(new ProgressNotification(progressToken, ++sent, null, message));
+            }
+        }
+        finally {
+            sending.unlock();
         }
     }
 
     @Override
     public void close() {
+        sending.lock();
+        try {
+            closed = true;
+        }
+        finally {
+            sending.unlock();
+        }
         RunHandle handle = run;
         if (runKey != null && handle != null) {
             runs.ended(runKey, handle);

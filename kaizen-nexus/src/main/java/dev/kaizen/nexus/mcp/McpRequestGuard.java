@@ -187,6 +187,7 @@ final class McpRequestGuard extends HttpFilter {
             }
             finally {
                 beats.cancel(false);
+                call.end();
             }
         }
         else {

@@ -60,8 +60,8 @@ final class RunEventStream implements RunListener {
             String instance) {
         return ServerResponse.sse(sse -> {
             RunEventStream stream = new RunEventStream(sse, instance);
-            sse.onError(failure -> stream.clientGone());
-            sse.onTimeout(stream::clientGone);
+            sse.onError(failure -> stream.containerEnded());
+            sse.onTimeout(stream::containerEnded);
             Thread.ofVirtual().name("kaizen-sse-run").start(() -> stream.run(call, heartbeat));
         }, timeout);
     }
@@ -166,6 +166,24 @@ final class RunEventStream implements RunListener {
         finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * The container ended the request (the client left, or the stream timed out). Once this
+     * returns the container recycles the response for another connection, so it waits for a write
+     * in progress (on a dead connection it fails fast) and lets none start after it, nor the
+     * completion: a late write would land in, or break, another client's answer.
+     */
+    private void containerEnded() {
+        writing.lock();
+        try {
+            completed.set(true);
+            closed.set(true);
+        }
+        finally {
+            writing.unlock();
+        }
+        clientGone();
     }
 
     /** The client went away: nothing more is written, and the run, if still going, is cancelled. */

@@ -111,6 +111,35 @@ class McpStreamingTest {
         assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
     }
 
+    /**
+     * The call runs on the request's own thread, which writes its progress notifications: a cancel
+     * must not interrupt a write (that closes the connection, and the SDK then ends the session).
+     */
+    @Test
+    void aCancelWhileTokensAreWrittenAnswersTheCallAndTheSessionLivesOn() throws Exception {
+        CountDownLatch streaming = new CountDownLatch(1);
+        Deployments.deployAsMcp(FunctionAgent.builder().name("chatty").signature(TEXT).function((inputs, run) -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                run.token("x");
+                streaming.countDown();
+            }
+            return Map.of("result", "stopped");
+        }).build(), nexus, "chatty");
+        String session = mcp.initialize();
+
+        for (int call = 20; call < 30; call++) {
+            CompletableFuture<HttpResponse<String>> answer = mcp.callWithProgress(session, Integer.toString(call),
+                    "chatty", TEXT_X);
+            assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
+            mcp.cancel(session, Integer.toString(call));
+
+            assertThat(answer.get(10, TimeUnit.SECONDS).body()).as("call %d", call)
+                    .contains("\"id\":" + call, "\"isError\":true", "cancelled");
+        }
+        assertThat(mcp.send(session, "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\"}").statusCode())
+                .as("the session lives on").isEqualTo(200);
+    }
+
     @Test
     void aCancellationThatOvertakesItsCallCancelsItAsItStarts() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
