@@ -153,6 +153,10 @@ log "streaming"
 "$JAVA" -Xms1g -Xmx1g -Dloader.main=dev.kaizen.benchmarks.load.CancelProbe \
     -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 50 2>/dev/null \
     | grep '^{' >> "$OUT/streaming.json"
+# Runs that answer at once: 32 callers, 2-second agents, 10 s; the client's time to the 202.
+"$JAVA" -Xms1g -Xmx1g -Dloader.main=dev.kaizen.benchmarks.load.AckProbe \
+    -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 32 10 2>/dev/null \
+    | grep '^{' >> "$OUT/streaming.json"
 
 # 7. Start-up: java -jar of the example app to its first successful REST answer (3 runs).
 log "start-up"

@@ -210,8 +210,14 @@ public final class RunContext {
         return sessionId != null && SESSION_ID.matcher(sessionId).matches();
     }
 
-    /** Runs {@code listener} on cancellation, at once if the context is already cancelled. */
-    void onCancel(Runnable listener) {
+    /**
+     * Runs {@code listener} when the run is cancelled (on the cancelling thread), at once if it is
+     * cancelled already: for work of the run's that an interrupt does not reach, such as a place
+     * in a queue or an HTTP call.
+     *
+     * @param listener what to do; it must not block
+     */
+    public void onCancel(Runnable listener) {
         synchronized (this) {
             if (!cancelled) {
                 if (cancelListeners == null) {

@@ -27,7 +27,12 @@ import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
 import dev.kaizen.nexus.execution.NexusChannelContext;
+import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
+import dev.kaizen.nexus.runs.AsyncRuns;
+import dev.kaizen.nexus.runs.InMemoryRunStore;
+import dev.kaizen.nexus.runs.RunStore;
+import dev.kaizen.nexus.runs.WebhookSettings;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.WorkflowEventLog;
@@ -76,6 +81,12 @@ public final class Nexus implements AutoCloseable {
     /** How long a stopping Nexus lets running calls finish unless told otherwise. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
+    /** The most runs that answer at once kept in memory unless another store is given. */
+    public static final long DEFAULT_MAX_STORED_RUNS = 10_000;
+
+    /** How long a run is kept after its last change unless configured otherwise. */
+    public static final Duration DEFAULT_RUN_RETENTION = Duration.ofHours(1);
+
     private final String configuredHost;
 
     private final int configuredPort;
@@ -106,6 +117,8 @@ public final class Nexus implements AutoCloseable {
 
     private final Duration drainTimeout;
 
+    private final AsyncRuns runs;
+
     private final Gatekeeper gatekeeper;
 
     private final @Nullable ModelEndpoint modelEndpoint;
@@ -134,7 +147,9 @@ public final class Nexus implements AutoCloseable {
                 builder.rateLimiter != null ? builder.rateLimiter : new LocalRateLimiter());
         boolean audit = builder.audit != null ? builder.audit : builder.security.authenticationRequired();
         this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events, gatekeeper,
-                audit ? new AuditLog() : null);
+                audit ? new AuditLog() : null, builder.runLimits, builder.workflowRunLimits);
+        this.runs = new AsyncRuns(executor, builder.runStore != null ? builder.runStore
+                : new InMemoryRunStore(DEFAULT_MAX_STORED_RUNS, DEFAULT_RUN_RETENTION), builder.webhooks, json);
         this.channels = List.copyOf(builder.channels.values());
         this.modelEndpoint = builder.modelEndpoint;
         DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();
@@ -142,7 +157,7 @@ public final class Nexus implements AutoCloseable {
         this.admin = new NexusAdmin(registry, sessions, metrics, () -> targets, this::health, gatekeeper);
         this.drainTimeout = builder.drainTimeout;
         for (Channel channel : channels) {
-            channel.attach(new NexusChannelContext(channel.id(), executor, admin, json));
+            channel.attach(new NexusChannelContext(channel.id(), executor, admin, json, runs));
         }
     }
 
@@ -221,6 +236,7 @@ public final class Nexus implements AutoCloseable {
         stop();
         sessions.close();
         gatekeeper.close();
+        runs.store().close();
         if (events != null) {
             events.close();
         }
@@ -245,6 +261,13 @@ public final class Nexus implements AutoCloseable {
     }
 
     /**
+     * @return the runs that answer at once, accepted by any channel
+     */
+    public AsyncRuns runs() {
+        return runs;
+    }
+
+    /**
      * Drains calls before a stop: new calls are refused ({@code shutting-down}, 503), calls in
      * flight get up to the drain timeout to finish, and those still running then are cancelled and
      * answer {@code shutting-down}. The application's shutdown does this by itself (before the web
@@ -253,7 +276,9 @@ public final class Nexus implements AutoCloseable {
      * @return how many calls had to be cancelled
      */
     public int drain() {
-        return executor.inFlight().drain(drainTimeout);
+        int cancelled = executor.inFlight().drain(drainTimeout);
+        runs.awaitAllRecorded(Duration.ofSeconds(5)); // every accepted run's end is in the store
+        return cancelled;
     }
 
     /**
@@ -469,6 +494,14 @@ public final class Nexus implements AutoCloseable {
 
         private @Nullable ModelEndpoint modelEndpoint;
 
+        private RunLimits runLimits = RunLimits.defaults();
+
+        private final Map<String, RunLimits> workflowRunLimits = new LinkedHashMap<>();
+
+        private @Nullable RunStore runStore;
+
+        private WebhookSettings webhooks = WebhookSettings.none();
+
         private Builder(boolean hosted) {
             this.hosted = hosted;
             BuiltInChannels.available().forEach(this::channel);
@@ -648,6 +681,46 @@ public final class Nexus implements AutoCloseable {
          */
         public Builder audit(boolean audit) {
             this.audit = audit;
+            return this;
+        }
+
+        /**
+         * @param limits how many runs of each workflow go at once and how many wait (every
+         *     channel's, and runs that answer at once), unless a workflow has its own
+         * @return this builder
+         */
+        public Builder runLimits(RunLimits limits) {
+            this.runLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * @param workflow a workflow's name
+         * @param limits that workflow's own limits
+         * @return this builder
+         */
+        public Builder runLimits(String workflow, RunLimits limits) {
+            workflowRunLimits.put(Objects.requireNonNull(workflow, "workflow"), Objects.requireNonNull(limits, "limits"));
+            return this;
+        }
+
+        /**
+         * @param store where runs that answer at once are kept; by default in memory (the latest
+         *     {@value #DEFAULT_MAX_STORED_RUNS} runs, each kept an hour after its last change)
+         * @return this builder
+         */
+        public Builder runStore(RunStore store) {
+            this.runStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * @param webhooks where runs that answer at once may deliver their end ({@code callbackUrl}),
+         *     and how; by default nowhere
+         * @return this builder
+         */
+        public Builder webhooks(WebhookSettings webhooks) {
+            this.webhooks = Objects.requireNonNull(webhooks, "webhooks");
             return this;
         }
 

@@ -41,7 +41,10 @@ import dev.kaizen.nexus.security.SecuritySettings;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.channel.Channel;
 import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.runs.InMemoryRunStore;
+import dev.kaizen.nexus.runs.WebhookSettings;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
@@ -157,6 +160,21 @@ public class NexusAutoConfiguration {
                 () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
         check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
         check(prefix + ".mcp.heartbeat", mcp.getHeartbeat(), () -> mcpConfig.heartbeat(mcp.getHeartbeat()));
+        NexusProperties.Runs runs = properties.getRuns();
+        RunLimits limits = check(prefix + ".runs", runs.getMaxConcurrent(),
+                () -> new RunLimits(runs.getMaxConcurrent(), runs.getQueueLength(), RunLimits.defaults().retryAfter()));
+        nexus.runLimits(limits);
+        runs.getWorkflows().forEach((workflow, own) -> nexus.runLimits(workflow, check(prefix + ".runs.workflows."
+                + workflow, own.getMaxConcurrent(), () -> new RunLimits(
+                        own.getMaxConcurrent() != null ? own.getMaxConcurrent() : limits.maxConcurrent(),
+                        own.getQueueLength() != null ? own.getQueueLength() : limits.queueLength(),
+                        limits.retryAfter()))));
+        nexus.runStore(check(prefix + ".runs.retention", runs.getRetention(),
+                () -> new InMemoryRunStore(runs.getMaxStored(), runs.getRetention())));
+        NexusProperties.Runs.Webhooks webhooks = runs.getWebhooks();
+        nexus.webhooks(check(prefix + ".runs.webhooks", webhooks.getMaxAttempts(), () -> new WebhookSettings(
+                webhooks.getAllowedHosts(), webhooks.getSecret(), webhooks.getMaxAttempts(),
+                webhooks.getInitialBackoff())));
         return nexus.rest(restConfig.build()).mcp(mcpConfig.build()).modelEndpoint(modelEndpoint.getIfAvailable())
                 .build();
     }

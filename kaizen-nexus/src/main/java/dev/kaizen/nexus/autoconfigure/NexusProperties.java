@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.kaizen.nexus.Nexus;
+import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.Statistic;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.runs.WebhookSettings;
 
 /** The {@code kaizen.nexus.*} properties of a Nexus inside a Spring Boot application. */
 @ConfigurationProperties(NexusProperties.CONFIG_PREFIX)
@@ -64,6 +66,15 @@ public class NexusProperties {
 
     /** The JSON Lines log of workflow runs. */
     private final Events events = new Events();
+
+    private final Runs runs = new Runs();
+
+    /**
+     * @return the settings of workflow runs: how many at once, how many waiting, how long kept
+     */
+    public Runs getRuns() {
+        return runs;
+    }
 
     /**
      * @return whether to create a Nexus
@@ -122,6 +133,166 @@ public class NexusProperties {
     }
 
     /** {@code kaizen.nexus.rest.*}. */
+    /** How many runs of a workflow go at once and wait, and how long runs that answer at once are kept. */
+    public static class Runs {
+
+        /** The most runs of one workflow at once (every channel's, and runs that answer at once). */
+        private int maxConcurrent = RunLimits.DEFAULT_MAX_CONCURRENT;
+
+        /** The most runs of one workflow waiting for their turn; a call beyond that is refused as overloaded. */
+        private int queueLength = RunLimits.DEFAULT_QUEUE_LENGTH;
+
+        /** How long a run that answers at once is kept after its last change. */
+        private Duration retention = Nexus.DEFAULT_RUN_RETENTION;
+
+        /** The most runs that answer at once kept in memory. */
+        private long maxStored = Nexus.DEFAULT_MAX_STORED_RUNS;
+
+        /** Workflows with limits of their own, by name: max-concurrent and queue-length. */
+        private Map<String, Limits> workflows = new LinkedHashMap<>();
+
+        private final Webhooks webhooks = new Webhooks();
+
+        /** @return where runs may deliver their end, and how */
+        public Webhooks getWebhooks() {
+            return webhooks;
+        }
+
+        /** Where runs that answer at once may deliver their end (callbackUrl), and how. */
+        public static class Webhooks {
+
+            /** The hosts a callbackUrl may name: host, host:port or host:* (any port); empty refuses every callback. */
+            private List<String> allowedHosts = new ArrayList<>();
+
+            /** The signing secret, Standard Webhooks style: whsec_ and base64 (16 bytes or more); without it callbacks are refused. */
+            private @Nullable String secret;
+
+            /** How many times a delivery is tried at most, the first included. */
+            private int maxAttempts = WebhookSettings.DEFAULT_MAX_ATTEMPTS;
+
+            /** The wait before a delivery's second attempt; each next waits up to twice as long, with jitter, at most a minute. */
+            private Duration initialBackoff = WebhookSettings.DEFAULT_INITIAL_BACKOFF;
+
+            /** @return the hosts a callback may go to */
+            public List<String> getAllowedHosts() {
+                return allowedHosts;
+            }
+
+            /** @param allowedHosts the hosts a callback may go to */
+            public void setAllowedHosts(List<String> allowedHosts) {
+                this.allowedHosts = allowedHosts;
+            }
+
+            /** @return the signing secret */
+            public @Nullable String getSecret() {
+                return secret;
+            }
+
+            /** @param secret the signing secret */
+            public void setSecret(@Nullable String secret) {
+                this.secret = secret;
+            }
+
+            /** @return how many times a delivery is tried at most */
+            public int getMaxAttempts() {
+                return maxAttempts;
+            }
+
+            /** @param maxAttempts how many times a delivery is tried at most */
+            public void setMaxAttempts(int maxAttempts) {
+                this.maxAttempts = maxAttempts;
+            }
+
+            /** @return the wait before a delivery's second attempt */
+            public Duration getInitialBackoff() {
+                return initialBackoff;
+            }
+
+            /** @param initialBackoff the wait before a delivery's second attempt */
+            public void setInitialBackoff(Duration initialBackoff) {
+                this.initialBackoff = initialBackoff;
+            }
+        }
+
+        /** @return the most runs of one workflow at once */
+        public int getMaxConcurrent() {
+            return maxConcurrent;
+        }
+
+        /** @param maxConcurrent the most runs of one workflow at once */
+        public void setMaxConcurrent(int maxConcurrent) {
+            this.maxConcurrent = maxConcurrent;
+        }
+
+        /** @return the most runs of one workflow waiting */
+        public int getQueueLength() {
+            return queueLength;
+        }
+
+        /** @param queueLength the most runs of one workflow waiting */
+        public void setQueueLength(int queueLength) {
+            this.queueLength = queueLength;
+        }
+
+        /** @return how long a run is kept after its last change */
+        public Duration getRetention() {
+            return retention;
+        }
+
+        /** @param retention how long a run is kept after its last change */
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        /** @return the most runs kept in memory */
+        public long getMaxStored() {
+            return maxStored;
+        }
+
+        /** @param maxStored the most runs kept in memory */
+        public void setMaxStored(long maxStored) {
+            this.maxStored = maxStored;
+        }
+
+        /** @return workflows with limits of their own */
+        public Map<String, Limits> getWorkflows() {
+            return workflows;
+        }
+
+        /** @param workflows workflows with limits of their own */
+        public void setWorkflows(Map<String, Limits> workflows) {
+            this.workflows = workflows;
+        }
+
+        /** One workflow's own limits; what is not set is the default. */
+        public static class Limits {
+
+            private @Nullable Integer maxConcurrent;
+
+            private @Nullable Integer queueLength;
+
+            /** @return the most runs of this workflow at once */
+            public @Nullable Integer getMaxConcurrent() {
+                return maxConcurrent;
+            }
+
+            /** @param maxConcurrent the most runs of this workflow at once */
+            public void setMaxConcurrent(@Nullable Integer maxConcurrent) {
+                this.maxConcurrent = maxConcurrent;
+            }
+
+            /** @return the most runs of this workflow waiting */
+            public @Nullable Integer getQueueLength() {
+                return queueLength;
+            }
+
+            /** @param queueLength the most runs of this workflow waiting */
+            public void setQueueLength(@Nullable Integer queueLength) {
+                this.queueLength = queueLength;
+            }
+        }
+    }
+
     public static class Rest {
 
         /** The path prefix of workflows deployed without one of their own. */

@@ -71,6 +71,11 @@ public interface ChannelContext {
     NexusAdmin admin();
 
     /**
+     * @return the runs that answer at once: accepted now, run in the background, read later
+     */
+    dev.kaizen.nexus.runs.AsyncRuns runs();
+
+    /**
      * @return the Nexus's JSON mapper (the application's, in Spring Boot)
      */
     JsonMapper json();

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.security.NetworkCallers;
+import dev.kaizen.nexus.runs.AsyncRuns;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.kaizen.nexus.admin.NexusAdmin;
@@ -26,9 +27,10 @@ import dev.kaizen.nexus.deploy.Deployment;
  * @param executor the shared execution path
  * @param admin the admin service
  * @param json the Nexus's JSON mapper
+ * @param runs the runs that answer at once
  */
-public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor, NexusAdmin admin, JsonMapper json)
-        implements ChannelContext {
+public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor, NexusAdmin admin, JsonMapper json,
+        AsyncRuns runs) implements ChannelContext {
 
     @Override
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId, Caller caller,

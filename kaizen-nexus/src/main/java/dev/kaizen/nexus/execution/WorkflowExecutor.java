@@ -61,6 +61,8 @@ public final class WorkflowExecutor {
 
     private final InFlightRuns inFlight = new InFlightRuns();
 
+    private final WorkflowAdmissions admissions;
+
     private final Gatekeeper gatekeeper;
 
     private final @Nullable AuditLog audit;
@@ -73,9 +75,13 @@ public final class WorkflowExecutor {
      * @param events the JSON Lines event log, or {@code null} for none
      * @param gatekeeper who may call what, and how often
      * @param audit where a line per call goes, or {@code null} for none
+     * @param limits how many runs of a workflow go at once and wait, unless {@code perWorkflow} says
+     * @param perWorkflow the limits of workflows that have their own, by name
      */
     public WorkflowExecutor(NexusSessionManager sessions, boolean createSessionOnUnknown, PerformanceMetrics metrics,
-            @Nullable WorkflowEventLog events, Gatekeeper gatekeeper, @Nullable AuditLog audit) {
+            @Nullable WorkflowEventLog events, Gatekeeper gatekeeper, @Nullable AuditLog audit, RunLimits limits,
+            Map<String, RunLimits> perWorkflow) {
+        this.admissions = new WorkflowAdmissions(limits, perWorkflow);
         this.gatekeeper = gatekeeper;
         this.audit = audit;
         this.sessions = sessions;
@@ -96,6 +102,39 @@ public final class WorkflowExecutor {
      */
     public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
             ChannelId channel, Caller caller, RunListener listener) {
+        return execute(deployment, inputs, sessionId, channel, caller, listener, null);
+    }
+
+    /**
+     * Accepts a run to go ahead later (a run that answers at once): refuses now what would be
+     * refused then (a stopping Nexus, a caller not allowed or over its rate, invalid inputs, a
+     * workflow at its limits) and claims the run's place in the workflow's queue.
+     *
+     * @param deployment the deployment to run
+     * @param inputs the inputs as the channel received them
+     * @param caller who calls
+     * @return the place, for {@link #execute(Deployment, Map, String, ChannelId, Caller, RunListener, Acceptance)}
+     * @throws RuntimeException a {@link CallFailure}, or the signature's validation failure
+     */
+    public Acceptance accept(Deployment deployment, Map<String, ?> inputs, Caller caller) {
+        if (inFlight.draining()) {
+            throw shuttingDown();
+        }
+        gatekeeper.admit(caller, deployment.name());
+        deployment.workflow().agent().signature().validateInputs(inputs);
+        return new Acceptance(admissions.of(deployment.name()).admit());
+    }
+
+    /**
+     * As {@link #execute(Deployment, Map, String, ChannelId, Caller, RunListener)}, for a run
+     * {@link #accept accepted} before.
+     *
+     * @param accepted the run's place, or {@code null} to check and claim it now
+     * @return the result and the session it ran in
+     * @throws CallFailure for every failure, classified
+     */
+    public Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
+            ChannelId channel, Caller caller, RunListener listener, @Nullable Acceptance accepted) {
         long started = System.nanoTime();
         String channelName = channel.value();
         String workflow = deployment.name();
@@ -105,18 +144,24 @@ public final class WorkflowExecutor {
         Outcome outcome = Outcome.ERROR;
         @Nullable CallFailure failed = null;
         long agentNanos = -1;
+        WorkflowSlots.Ticket ticket = accepted == null ? null : accepted.ticket();
         try {
-            if (inFlight.draining()) {
-                throw shuttingDown();
+            if (ticket == null) {
+                if (inFlight.draining()) {
+                    throw shuttingDown();
+                }
+                gatekeeper.admit(caller, workflow);
+                ticket = admissions.of(workflow).admit();
             }
-            gatekeeper.admit(caller, workflow);
             RunContext.Builder context = RunContext.builder().observer(listener);
             if (sessionId != null) {
                 context.session(openSession(sessionId, workflow, channelName, caller));
             }
             RunContext run = context.build();
+            run.onCancel(ticket::withdraw); // a run cancelled (or drained) while it waits leaves the queue
             inFlight.started(run);
             try {
+                ticket.awaitTurn();
                 if (listener != RunListener.NONE) {
                     listener.started(new RunHandle(UUID.randomUUID().toString(), sessionId, run::cancel));
                 }
@@ -140,6 +185,9 @@ public final class WorkflowExecutor {
             throw classified;
         }
         finally {
+            if (ticket != null) {
+                ticket.release();
+            }
             long total = System.nanoTime() - started;
             metrics.record(channelName, total, workflow, channelName, outcome, null);
             if (agentNanos >= 0) {

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Reading it checks the body by {@link JsonBody}'s rule (415, 413, 400), then the envelope's own
  * fields (400), each with a problem that names what is wrong.
  */
-record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
+record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId, @Nullable String callbackUrl) {
 
     static ExecuteRequest read(ServerRequest request, long maxBytes, JsonMapper json) {
         Map<String, Object> body = JsonBody.readObject(request, maxBytes, json, true);
-        return body == null ? new ExecuteRequest(Map.of(), null) : fromJson(body);
+        return body == null ? new ExecuteRequest(Map.of(), null, null) : fromJson(body);
     }
 
     /** The envelope's fields, or a 400 problem naming each field at fault. */
@@ -28,6 +28,7 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> inputs = Map.of();
         String sessionId = null;
+        String callbackUrl = null;
         for (Map.Entry<String, Object> field : root.entrySet()) {
             Object value = field.getValue();
             switch (field.getKey()) {
@@ -50,12 +51,21 @@ record ExecuteRequest(Map<String, Object> inputs, @Nullable String sessionId) {
                         errors.add(new FieldError("sessionId", "expected string, got " + FieldType.jsonTypeOf(value)));
                     }
                 }
-                default -> errors.add(new FieldError(field.getKey(), "unknown field; the body takes inputs and sessionId"));
+                case "callbackUrl" -> {
+                    if (value instanceof String url) {
+                        callbackUrl = url;
+                    }
+                    else if (value != null) {
+                        errors.add(new FieldError("callbackUrl", "expected string, got " + FieldType.jsonTypeOf(value)));
+                    }
+                }
+                default -> errors.add(new FieldError(field.getKey(),
+                        "unknown field; the body takes inputs, sessionId and callbackUrl"));
             }
         }
         if (!errors.isEmpty()) {
             throw Problem.invalidRequest("the request body is not a valid execute request", errors);
         }
-        return new ExecuteRequest(inputs, sessionId);
+        return new ExecuteRequest(inputs, sessionId, callbackUrl);
     }
 }

@@ -60,7 +60,10 @@ final class OpenApiDocument {
                 "sessionId", Map.of("type", "string", "pattern", "^" + RunContext.SESSION_ID_PATTERN + "$",
                         "description", workflow.requiresSession()
                                 ? "Required: this workflow keeps its state in a session (POST /api/sessions)"
-                                : "A session to continue (optional)")));
+                                : "A session to continue (optional)"),
+                "callbackUrl", Map.of("type", "string", "format", "uri", "description", "With Prefer: respond-async: "
+                        + "where to POST the run's final JSON when it ends, signed after Standard Webhooks; the host "
+                        + "must be on the server's allow-list")));
         if (workflow.requiresSession()) {
             request.put("required", List.of("sessionId"));
         }
@@ -81,10 +84,22 @@ final class OpenApiDocument {
                 : workflow.description());
         operation.put("requestBody", Map.of("required", true,
                 "content", Map.of("application/json", Map.of("schema", request))));
+        operation.put("parameters", List.of(Map.of("name", "Prefer", "in", "header", "required", false,
+                "description", "respond-async (RFC 7240): answer 202 at once and run in the background; read the "
+                        + "run at the Location given (GET /api/runs/{id}, its events at /api/runs/{id}/events, "
+                        + "cancel with DELETE)", "schema", Map.of("type", "string"))));
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Map.of("description", "The workflow's outputs; with Accept: text/event-stream, the run's "
                 + "events as Server-Sent Events", "content", Map.of("application/json", Map.of("schema", response),
                         "text/event-stream", Map.of("schema", eventStreamSchema(response)))));
+        responses.put("202", Map.of("description", "With Prefer: respond-async, the run was accepted: its id, "
+                + "status (queued or running) and links; Location is /api/runs/{id}", "headers",
+                Map.of("Location", Map.of("schema", Map.of("type", "string")), "Preference-Applied",
+                        Map.of("schema", Map.of("type", "string", "const", "respond-async"))),
+                "content", Map.of("application/json", Map.of("schema", Map.of("type", "object",
+                        "required", List.of("runId", "status"), "properties", Map.of("runId", Map.of("type", "string"),
+                                "status", Map.of("enum", List.of("queued", "running")),
+                                "links", Map.of("type", "object")))))));
         responses.put("400", problemResponse("Malformed request, invalid inputs or session id, or a session "
                 + "required but not given; each field problem is listed"));
         responses.put("404", problemResponse("No such workflow, or the session does not exist"));

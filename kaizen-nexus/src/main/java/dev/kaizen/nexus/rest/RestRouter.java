@@ -69,6 +69,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
     public boolean claims(String path) {
         return path.equals(RestConfig.HEALTH_PATH) || path.equals(RestConfig.OPENAPI_PATH)
                 || path.equals(RestPaths.METRICS) || path.equals(RestPaths.REPORT) || path.equals(SessionHandlers.PATH)
+                || path.equals(RunHandlers.PATH) || path.startsWith(RunHandlers.PATH + "/")
                 || path.startsWith(SessionHandlers.PATH + "/") || path.equals(config.pathPrefix())
                 || path.startsWith(config.pathPrefix() + "/") || channel.servesUnder(path);
     }
@@ -97,6 +98,18 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         if (path.startsWith(SessionHandlers.PATH + "/")) {
             String id = path.substring(SessionHandlers.PATH.length() + 1);
             return handle(Map.of(HttpMethod.GET, r -> sessions.get(r, id), HttpMethod.DELETE, r -> sessions.delete(r, id)));
+        }
+        if (path.equals(RunHandlers.PATH)) {
+            return handle(HttpMethod.GET, handlers.runs()::list);
+        }
+        if (path.startsWith(RunHandlers.PATH + "/")) {
+            String rest = path.substring(RunHandlers.PATH.length() + 1);
+            if (rest.endsWith(RunHandlers.EVENTS_SUFFIX)) {
+                String id = rest.substring(0, rest.length() - RunHandlers.EVENTS_SUFFIX.length());
+                return handle(HttpMethod.GET, r -> handlers.runs().events(r, id));
+            }
+            return handle(Map.of(HttpMethod.GET, r -> handlers.runs().get(r, rest), HttpMethod.DELETE,
+                    r -> handlers.runs().cancel(r, rest)));
         }
         boolean execute = path.endsWith(RestPaths.EXECUTE_SUFFIX);
         String resource = execute ? path.substring(0, path.length() - RestPaths.EXECUTE_SUFFIX.length()) : path;

@@ -39,16 +39,27 @@ final class WorkflowHandlers {
 
     private final JsonMapper json;
 
+    private final RunHandlers runs;
+
     WorkflowHandlers(ChannelContext context, RestConfig config, JsonMapper json) {
         this.context = context;
+        this.runs = new RunHandlers(context.runs(), this::caller, config);
         this.admin = context.admin();
         this.config = config;
         this.json = json;
     }
 
     ServerResponse execute(ServerRequest request, Deployment deployment) {
+        long received = System.nanoTime();
         ExecuteRequest body = ExecuteRequest.read(request, config.maxRequestBytes(), json);
         String sessionId = sessionIdOf(request, body);
+        if (RunHandlers.prefersAsync(request)) {
+            return runs.submit(request, deployment, body, sessionId, received);
+        }
+        if (body.callbackUrl() != null) {
+            throw Problem.invalidRequest("a callback is for runs that answer at once", List.of(new FieldError(
+                    "callbackUrl", "only with the header Prefer: respond-async")));
+        }
         Caller caller = caller(request);
         if (wantsEvents(request)) {
             // Checked before the stream opens, so bad inputs still get their plain 400 problem answer.
@@ -78,7 +89,7 @@ final class WorkflowHandlers {
     }
 
     /** The plain answer's JSON, which a stream's {@code result} event carries too. */
-    private static Map<String, Object> answer(Deployment deployment, Execution execution) {
+    static Map<String, Object> answer(Deployment deployment, Execution execution) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("workflow", deployment.name());
         response.put("outputs", execution.result().outputs());
@@ -101,6 +112,11 @@ final class WorkflowHandlers {
                     List.of(new FieldError("sessionId", "differs from the " + SESSION_HEADER + " header")));
         }
         return header;
+    }
+
+    /** @return the handlers of {@code /api/runs} */
+    RunHandlers runs() {
+        return runs;
     }
 
     ServerResponse describe(ServerRequest request, Deployment deployment) {

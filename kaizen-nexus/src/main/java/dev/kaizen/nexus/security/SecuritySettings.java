@@ -197,6 +197,15 @@ public final class SecuritySettings {
     }
 
     /**
+     * @param hostAndPort such as {@code hooks.example.com:443}
+     * @param patterns such as {@code hooks.example.com:443}, {@code hooks.example.com:*} (any port)
+     * @return whether one of the patterns accepts it, as {@code allowed-hosts} accepts a Host header
+     */
+    public static boolean hostMatches(String hostAndPort, List<String> patterns) {
+        return HostOriginFilter.accepted(hostAndPort, patterns);
+    }
+
+    /**
      * @param host a request's {@code Host} header
      * @return whether {@link #allowedHosts()} accepts it (all do when that list is empty)
      */

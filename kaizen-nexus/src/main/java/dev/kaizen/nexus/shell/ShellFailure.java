@@ -42,7 +42,9 @@ public final class ShellFailure extends RuntimeException {
      * @return the same failure as the shell reports it, with the exit code of its kind
      */
     public static ShellFailure of(CallFailure failure) {
-        return of(failure.kind(), failure.getMessage());
+        // The same hint as a remote command prints from Retry-After.
+        String retry = failure.retryAfter() == null ? "" : "; try again in " + failure.retryAfterSeconds() + " s";
+        return of(failure.kind(), failure.getMessage() + retry);
     }
 
     /**

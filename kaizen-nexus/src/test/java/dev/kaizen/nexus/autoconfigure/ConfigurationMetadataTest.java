@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.deploy.DeploymentCache;
+import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.runs.WebhookSettings;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.security.SecuritySettings;
 import dev.kaizen.nexus.session.NexusSessionManager;
@@ -42,6 +44,9 @@ class ConfigurationMetadataTest {
             Map.entry("kaizen.nexus.security.api-keys", "no keys: no authentication"),
             Map.entry("kaizen.nexus.security.api-key-scopes", "no scopes"),
             Map.entry("kaizen.nexus.security.workflows", "no per-workflow scopes or limits"),
+            Map.entry("kaizen.nexus.runs.workflows", "every workflow has the default run limits"),
+            Map.entry("kaizen.nexus.runs.webhooks.allowed-hosts", "no callbacks allowed"),
+            Map.entry("kaizen.nexus.runs.webhooks.secret", "no callbacks allowed"),
             Map.entry("kaizen.nexus.security.default-scopes", "none required"),
             Map.entry("kaizen.nexus.security.audit", "on when credentials are configured"));
 
@@ -72,6 +77,14 @@ class ConfigurationMetadataTest {
                 Map.entry("kaizen.nexus.mcp.session-idle-timeout", McpConfig.DEFAULT_SESSION_IDLE_TIMEOUT.toMinutes() + "m"),
                 Map.entry("kaizen.nexus.mcp.max-sessions", Integer.toString(McpConfig.DEFAULT_MAX_SESSIONS)),
                 Map.entry("kaizen.nexus.mcp.heartbeat", McpConfig.DEFAULT_HEARTBEAT.toSeconds() + "s"),
+                Map.entry("kaizen.nexus.runs.max-concurrent", Integer.toString(RunLimits.DEFAULT_MAX_CONCURRENT)),
+                Map.entry("kaizen.nexus.runs.queue-length", Integer.toString(RunLimits.DEFAULT_QUEUE_LENGTH)),
+                Map.entry("kaizen.nexus.runs.retention", Nexus.DEFAULT_RUN_RETENTION.toHours() + "h"),
+                Map.entry("kaizen.nexus.runs.max-stored", Long.toString(Nexus.DEFAULT_MAX_STORED_RUNS)),
+                Map.entry("kaizen.nexus.runs.webhooks.max-attempts",
+                        Integer.toString(WebhookSettings.DEFAULT_MAX_ATTEMPTS)),
+                Map.entry("kaizen.nexus.runs.webhooks.initial-backoff",
+                        WebhookSettings.DEFAULT_INITIAL_BACKOFF.toSeconds() + "s"),
                 Map.entry("kaizen.nexus.rest.path-prefix", RestConfig.DEFAULT_PATH_PREFIX),
                 Map.entry("kaizen.nexus.rest.max-request-size", RestConfig.DEFAULT_MAX_REQUEST_BYTES / (1024 * 1024) + "MB"),
                 Map.entry("kaizen.nexus.rest.sse-heartbeat", RestConfig.DEFAULT_SSE_HEARTBEAT.toSeconds() + "s"),

@@ -193,7 +193,7 @@ class RestChannelTest {
         assertThat(wrongShape.json().get("errors").toString()).contains(
                 "{\"field\":\"inputs\",\"problem\":\"expected object, got array\"}",
                 "{\"field\":\"sessionId\",\"problem\":\"expected string, got integer\"}",
-                "{\"field\":\"question\",\"problem\":\"unknown field; the body takes inputs and sessionId\"}");
+                "{\"field\":\"question\",\"problem\":\"unknown field; the body takes inputs, sessionId and callbackUrl\"}");
         assertProblem(notObject, 400, "invalid-request", "the request body must be a JSON object");
         assertThat(badSession.json().get("errors").get(0).get("field").asString()).isEqualTo("sessionId");
     }

@@ -1,0 +1,131 @@
+package dev.kaizen.nexus.runs;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.kaizen.core.FieldError;
+import dev.kaizen.nexus.LogSafe;
+import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.security.SecuritySettings;
+
+/**
+ * Delivers the end of runs that named a {@code callbackUrl}: a POST of the run's final JSON,
+ * signed after the Standard Webhooks scheme ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}), tried until the receiver answers 2xx or the attempts run out, with
+ * exponential backoff and jitter between them. Callback hosts must be on the allow-list, and
+ * redirects are not followed, so a caller cannot make the server call where it should not.
+ */
+final class Webhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final WebhookSettings settings;
+
+    private final @Nullable WebhookSigner signer;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Webhooks(WebhookSettings settings) {
+        this.settings = settings;
+        this.signer = settings.secret() == null ? null : new WebhookSigner(settings.secret());
+    }
+
+    /**
+     * @param callbackUrl a caller's {@code callbackUrl}
+     * @return it, checked: absolute http(s), on the allow-list, with webhooks configured
+     * @throws CallFailure {@code invalid-request} naming {@code callbackUrl} and the problem
+     */
+    String check(String callbackUrl) {
+        URI uri;
+        try {
+            uri = new URI(callbackUrl);
+        }
+        catch (URISyntaxException e) {
+            throw refused("not a URL: " + LogSafe.escape(e.getReason()));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getUserInfo() != null) {
+            throw refused("expected an absolute http or https URL without user info");
+        }
+        if (signer == null) {
+            throw refused("webhooks are off on this server (kaizen.nexus.runs.webhooks.secret is not set)");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        List<String> allowed = settings.allowedHosts();
+        if (!SecuritySettings.hostMatches(uri.getHost() + ":" + port, allowed)
+                && !(uri.getPort() == -1 && SecuritySettings.hostMatches(uri.getHost(), allowed))) {
+            throw refused("host " + LogSafe.escape(uri.getHost() + ":" + port)
+                    + " is not in kaizen.nexus.runs.webhooks.allowed-hosts");
+        }
+        return callbackUrl;
+    }
+
+    private static CallFailure refused(String problem) {
+        return CallFailure.of(FailureKind.INVALID_REQUEST, "callbackUrl is refused",
+                List.of(new FieldError("callbackUrl", problem)));
+    }
+
+    /**
+     * Delivers one run's end, on the calling thread, until delivered or out of attempts.
+     *
+     * @param run the run, ended
+     * @param body its final JSON
+     * @param attempted told of each attempt
+     */
+    void deliver(RunRecord run, String body, Consumer<RunRecord.Delivery> attempted) throws InterruptedException {
+        String id = "msg_" + run.runId();
+        URI target = URI.create(run.callbackUrl());
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                Thread.sleep(backoff(attempt));
+            }
+            long timestamp = Instant.now().getEpochSecond();
+            HttpRequest request = HttpRequest.newBuilder(target).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json").header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signer.sign(id, timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            Integer status = null;
+            String error;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                error = status / 100 == 2 ? null : "the receiver answered HTTP " + status;
+            }
+            catch (IOException e) {
+                error = "no answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            attempted.accept(new RunRecord.Delivery(attempt, Instant.now(), status, error));
+            if (error == null) {
+                return;
+            }
+        }
+        log.warn("Run {}: its end could not be delivered to its callback after {} attempts", run.runId(),
+                settings.maxAttempts());
+    }
+
+    /** Equal jitter: half the exponential step, plus a random share of the other half. */
+    private Duration backoff(int attempt) {
+        long step = Math.min(MAX_BACKOFF.toMillis(), settings.initialBackoff().toMillis() << Math.min(20, attempt - 2));
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+    }
+}
