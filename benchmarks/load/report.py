@@ -66,6 +66,8 @@ for kind in ("apikey", "jwt"):
                                 "cpuUsPerRequest": cpu_per_request(f"rest-{kind}-c8", measured["requests"]),
                                 "openCpuUsPerRequest": cpu_per_request("rest-nexus-c8", open_["requests"]),
                                 "p50us": measured["p50us"], "p99us": measured["p99us"]})
+results["timeToAck"] = {name: json.loads(open(os.path.join(out, f"{name}.json")).read())
+                        for name in ("ack-c32", "ack-c32-max") if os.path.exists(os.path.join(out, f"{name}.json"))}
 results["oneShotMs"] = numbers("oneshot.ms")
 results["startupMs"] = numbers("startup.ms")
 results["capacitySessions"] = load("capacity-sessions.json")
@@ -111,6 +113,8 @@ lines += ["", "## Process figures", "",
           f"- idle server (Nexus and the bare baselines, after load, 30 s): {results['idleCpuPercentOfACore']}% of a core",
           f"- sessions in a 1 GiB heap: {results['capacitySessions']}",
           f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}",
-          "", "## Streaming", ""] + [f"- {figure}" for figure in results["streaming"]]
+          "", "## Streaming", ""] + [f"- {figure}" for figure in results["streaming"]] \
+    + ["", "## Time to acknowledgement (Prefer: respond-async, 32 callers, 2 s agents)", "",
+       f"- {results['timeToAck']}"]
 with open(os.path.join(out, "results.md"), "w") as f:
     f.write("\n".join(lines) + "\n")

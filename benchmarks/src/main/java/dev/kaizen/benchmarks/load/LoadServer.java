@@ -2,6 +2,8 @@ package dev.kaizen.benchmarks.load;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.kaizen.benchmarks.BenchmarkAgents;
+import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -78,6 +81,12 @@ public class LoadServer {
     void ready(ApplicationReadyEvent event) {
         Nexus nexus = event.getApplicationContext().getBean(Nexus.class);
         Deployments.deployMultiChannel(BenchmarkAgents.echo(""), nexus, "echo");
+        // Runs that answer at once: an agent that works 2 s (run.sh lifts this workflow's limits).
+        Deployments.deployAsApi(FunctionAgent.builder().name("slow").signature(BenchmarkAgents.signature())
+                .function(inputs -> {
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+                    return Map.of("echo", inputs.get("text"));
+                }).build(), nexus, "slow");
         System.out.println("READY port=" + nexus.port() + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
     }

@@ -60,6 +60,9 @@ public final class AsyncRuns {
 
     private final Map<String, LocalRun> local = new ConcurrentHashMap<>();
 
+    /** Set once a drain waits for the runs in progress to record their end. */
+    private volatile boolean awaitingRecords;
+
     private final Webhooks webhooks;
 
     private final JsonMapper json;
@@ -153,6 +156,7 @@ public final class AsyncRuns {
      */
     public boolean awaitAllRecorded(Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
+        awaitingRecords = true; // before the first look: a run that ends after it then notifies
         synchronized (local) {
             while (!local.isEmpty()) {
                 long left = deadline - System.nanoTime();
@@ -249,9 +253,11 @@ public final class AsyncRuns {
             }
             finally {
                 deliverEnd();
-                synchronized (local) {
-                    local.remove(record.runId());
-                    local.notifyAll();
+                local.remove(record.runId());
+                if (awaitingRecords) { // only a drain waits: no monitor on every run's end otherwise
+                    synchronized (local) {
+                        local.notifyAll();
+                    }
                 }
             }
         }

@@ -16,9 +16,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
 /**
- * Runs kept in this process: at most {@code maxRuns}, each for {@code retention} after its last
- * change, and at most {@link #MAX_EVENTS} events per run (a run that streams more keeps its first
- * ones and its end).
+ * Runs kept in this process: at most {@code maxRuns} that have ended (runs in progress are never
+ * evicted for room), each for {@code retention} after its last change, and at most
+ * {@link #MAX_EVENTS} events per run (a run that streams more keeps its first ones and its end).
  */
 public final class InMemoryRunStore implements RunStore {
 
@@ -29,15 +29,12 @@ public final class InMemoryRunStore implements RunStore {
 
     private final Map<String, Set<String>> bySession = new ConcurrentHashMap<>();
 
-    /** One run and its events; the event list is guarded by itself. */
-    private static final class Entry {
+    /** One run's latest state and its events; the event list, shared by an entry and its successor, is guarded by itself. */
+    private record Entry(RunRecord run, List<RunEvent> events) {
 
-        private volatile RunRecord run;
-
-        private final List<RunEvent> events = new ArrayList<>();
-
-        Entry(RunRecord run) {
-            this.run = run;
+        /** A run that has not ended weighs nothing: the size bound never evicts a run in progress. */
+        int weight() {
+            return run.status().isFinal() ? 1 : 0;
         }
     }
 
@@ -46,7 +43,9 @@ public final class InMemoryRunStore implements RunStore {
      * @param retention how long a run is kept after its last change
      */
     public InMemoryRunStore(long maxRuns, Duration retention) {
-        this.runs = Caffeine.newBuilder().maximumSize(maxRuns).expireAfterWrite(retention)
+        this.runs = Caffeine.newBuilder().maximumWeight(maxRuns).weigher((String id, Entry entry) -> entry.weight())
+                .expireAfterWrite(retention)
+                .executor(Runnable::run) // upkeep on the writing thread: nothing queued on the common pool
                 .removalListener((String id, @Nullable Entry entry, RemovalCause cause) -> {
                     if (cause != RemovalCause.REPLACED) {
                         forget(id, entry);
@@ -62,10 +61,9 @@ public final class InMemoryRunStore implements RunStore {
                 if (run.sessionId() != null) {
                     bySession.computeIfAbsent(run.sessionId(), session -> ConcurrentHashMap.newKeySet()).add(id);
                 }
-                return new Entry(run);
+                return new Entry(run, new ArrayList<>());
             }
-            entry.run = run;
-            return entry; // written again: its retention starts anew
+            return new Entry(run, entry.events); // weighed anew, and its retention starts anew
         });
     }
 

@@ -1,0 +1,67 @@
+package dev.kaizen.nexus.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.Test;
+
+/** The in-memory run store: bounded by ended runs only, and no event lost under many writers. */
+class InMemoryRunStoreTest {
+
+    private static RunRecord queued(String id, String session) {
+        return RunRecord.queued(id, "w", session, "", Instant.now(), 0.1, null);
+    }
+
+    @Test
+    void runsInProgressAreNeverEvictedForRoomEndedOnesAre() {
+        InMemoryRunStore store = new InMemoryRunStore(2, Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            store.save(queued("r" + i, "s").running(1));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(store.find("r" + i)).as("r%d is running", i).isPresent();
+        }
+
+        for (int i = 0; i < 5; i++) {
+            store.save(store.find("r" + i).orElseThrow().succeeded(Map.of("ok", true), 1));
+        }
+
+        long kept = java.util.stream.IntStream.range(0, 5).filter(i -> store.find("r" + i).isPresent()).count();
+        assertThat(kept).as("at most 2 ended runs kept").isLessThanOrEqualTo(2);
+        assertThat(store.bySession("s")).hasSize((int) kept);
+    }
+
+    @Test
+    void manyThreadsAppendingToOneRunLoseNoEvent() throws Exception {
+        InMemoryRunStore store = new InMemoryRunStore(10, Duration.ofHours(1));
+        store.save(queued("r", null));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                }
+                catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 500; i++) {
+                    store.append("r", RunEvent.token("x"));
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        assertThat(store.events("r", 0)).hasSize(16 * 500);
+        assertThat(store.events("r", 7_990)).hasSize(10);
+    }
+}
