@@ -40,6 +40,9 @@ public final class AgentConfig {
     /** Default time one run may take, model call included. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Default number of times a model call that failed with 429 or 5xx is tried again. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
     private static final AgentConfig DEFAULTS = builder().build();
 
     private final String provider;
@@ -56,6 +59,8 @@ public final class AgentConfig {
 
     private final int historyLimit;
 
+    private final int maxRetries;
+
     private final @Nullable String baseUrl;
 
     private final @Nullable String apiKey;
@@ -68,6 +73,7 @@ public final class AgentConfig {
         this.systemPrompt = builder.systemPrompt;
         this.timeout = builder.timeout;
         this.historyLimit = builder.historyLimit;
+        this.maxRetries = builder.maxRetries;
         this.baseUrl = builder.baseUrl;
         this.apiKey = builder.apiKey;
     }
@@ -91,7 +97,8 @@ public final class AgentConfig {
      */
     public Builder toBuilder() {
         return new Builder().provider(provider).model(model).temperature(temperature).maxTokens(maxTokens)
-                .systemPrompt(systemPrompt).timeout(timeout).historyLimit(historyLimit).baseUrl(baseUrl).apiKey(apiKey);
+                .systemPrompt(systemPrompt).timeout(timeout).historyLimit(historyLimit).baseUrl(baseUrl).apiKey(apiKey)
+                .maxRetries(maxRetries);
     }
 
     /**
@@ -147,6 +154,15 @@ public final class AgentConfig {
     }
 
     /**
+     * @return how many times a model call that failed with HTTP 429 or a 5xx (or could not connect)
+     *     is tried again, after a backoff with jitter that honours the model's {@code Retry-After};
+     *     0 for an agent whose calls must not be repeated. The run's timeout bounds them all.
+     */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /**
      * @return the base URL of an OpenAI-compatible server (such as
      *     {@code http://localhost:11434/v1}), or {@code null} for the provider's default
      */
@@ -166,14 +182,14 @@ public final class AgentConfig {
         return other instanceof AgentConfig that && provider.equals(that.provider)
                 && Objects.equals(model, that.model) && Double.compare(temperature, that.temperature) == 0
                 && maxTokens == that.maxTokens && Objects.equals(systemPrompt, that.systemPrompt)
-                && timeout.equals(that.timeout) && historyLimit == that.historyLimit
+                && timeout.equals(that.timeout) && historyLimit == that.historyLimit && maxRetries == that.maxRetries
                 && Objects.equals(baseUrl, that.baseUrl)
                 && Objects.equals(apiKey, that.apiKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, model, temperature, maxTokens, systemPrompt, timeout, historyLimit, baseUrl,
+        return Objects.hash(provider, model, temperature, maxTokens, systemPrompt, timeout, historyLimit, maxRetries, baseUrl,
                 apiKey);
     }
 
@@ -181,7 +197,7 @@ public final class AgentConfig {
     public String toString() {
         return "AgentConfig[provider=" + provider + ", model=" + model + ", temperature=" + temperature
                 + ", maxTokens=" + maxTokens + ", systemPrompt=" + (systemPrompt == null ? "(derived)" : "(set)")
-                + ", timeout=" + timeout + ", historyLimit=" + historyLimit + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "***")
+                + ", timeout=" + timeout + ", historyLimit=" + historyLimit + ", maxRetries=" + maxRetries + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "***")
                 + "]";
     }
 
@@ -201,6 +217,8 @@ public final class AgentConfig {
         private Duration timeout = DEFAULT_TIMEOUT;
 
         private int historyLimit = DEFAULT_HISTORY_LIMIT;
+
+        private int maxRetries = DEFAULT_MAX_RETRIES;
 
         private @Nullable String baseUrl;
 
@@ -274,6 +292,18 @@ public final class AgentConfig {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param maxRetries how many times a model call failing with 429 or 5xx is tried again, 0 to 10
+         * @return this builder
+         */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0 || maxRetries > 10) {
+                throw new IllegalArgumentException("max retries must be between 0 and 10, was " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
             return this;
         }
 

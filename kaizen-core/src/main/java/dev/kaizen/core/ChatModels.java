@@ -116,6 +116,8 @@ public final class ChatModels {
                 .temperature(resolved.temperature())
                 .maxTokens(resolved.maxTokens())
                 .timeout(resolved.timeout())
+                // The OpenAI client retries 429, 5xx and connection failures with backoff and jitter.
+                .maxRetries(resolved.maxRetries())
                 .build();
         // Kaizen closes a run's model calls when the run ends early (ModelCalls).
         return OpenAiChatModel.builder().options(options)

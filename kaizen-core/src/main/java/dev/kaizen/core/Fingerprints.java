@@ -29,6 +29,7 @@ final class Fingerprints {
         canonical.put("systemPrompt", config.systemPrompt());
         canonical.put("timeoutNanos", config.timeout().toNanos());
         canonical.put("historyLimit", config.historyLimit());
+        canonical.put("maxRetries", config.maxRetries());
         canonical.put("inputs", fields(agent.signature().inputs()));
         canonical.put("outputs", fields(agent.signature().outputs()));
         canonical.put("requiresSession", agent.signature().requiresSession());

@@ -98,6 +98,21 @@ public final class ChatCompletionsServer implements AutoCloseable {
         responseBody = completion(String.join("", pieces));
     }
 
+    /**
+     * Fails the next {@code times} requests with this status, then answers with a completion whose
+     * content is {@code content}. No {@code Retry-After}: OkHttp itself repeats a 503 that carries
+     * {@code Retry-After: 0}, which would hide the client's own retries.
+     */
+    public void failThenAnswer(int times, int httpStatus, String content) {
+        failuresLeft.set(times);
+        failureStatus = httpStatus;
+        answer(content);
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+
+    private volatile int failureStatus;
+
     /** Never answers the next requests (until closed), as a model that hangs. */
     public void hang() {
         hang = true;
@@ -137,6 +152,15 @@ public final class ChatCompletionsServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             exchange.close();
+            return;
+        }
+        if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            byte[] error = JSON.writeValueAsBytes(Map.of("error", Map.of("message", "try later", "type", "server_error")));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(failureStatus, error.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(error);
+            }
             return;
         }
         if (!streamed.isEmpty() && body.path("stream").asBoolean(false)) {

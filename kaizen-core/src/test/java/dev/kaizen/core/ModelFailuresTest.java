@@ -37,6 +37,28 @@ class ModelFailuresTest {
     }
 
     @Test
+    void aModelThatAnswers429ThenSucceedsIsRetriedOnce() {
+        server.failThenAnswer(1, 429, "{\"answer\": \"after one retry\"}");
+
+        Map<String, Object> outputs = workflow(server.baseUrl(), Duration.ofSeconds(30))
+                .execute(Map.of("question", "q")).outputs();
+
+        assertThat(outputs).containsEntry("answer", "after one retry");
+        assertThat(server.received).as("the first call and one retry").hasSize(2);
+    }
+
+    @Test
+    void withNoRetriesAFailedCallIsNotRepeated() {
+        server.failThenAnswer(1, 503, "{\"answer\": \"too late\"}");
+        Workflow once = ChatAgent.builder().name("qa").signature(Agents.qaSignature())
+                .config(AgentConfig.builder().provider("openai").baseUrl(server.baseUrl()).model("m").maxRetries(0)
+                        .build()).build().toWorkflow();
+
+        assertThatThrownBy(() -> once.execute(Map.of("question", "q"))).isInstanceOf(ModelCallException.class);
+        assertThat(server.received).hasSize(1);
+    }
+
+    @Test
     void aRateLimitIsNamedWithTheModelsHint() {
         server.fail(429, "slow down", Map.of("Retry-After", "1"));
 

@@ -42,6 +42,9 @@ public class ModelProperties {
     /** Past messages a chat agent keeps per session; 0 keeps none. */
     private int historyLimit = AgentConfig.DEFAULT_HISTORY_LIMIT;
 
+    /** How many times a model call failing with 429 or 5xx is tried again (backoff with jitter, honouring Retry-After); 0 for agents whose calls must not repeat. */
+    private int maxRetries = AgentConfig.DEFAULT_MAX_RETRIES;
+
     /** The system prompt; derived from each agent's name and description when unset. */
     private @Nullable String systemPrompt;
 
@@ -58,6 +61,7 @@ public class ModelProperties {
         InvalidPropertyException.check(CONFIG_PREFIX + ".max-tokens", maxTokens, () -> config.maxTokens(maxTokens));
         InvalidPropertyException.check(CONFIG_PREFIX + ".timeout", timeout, () -> config.timeout(timeout));
         InvalidPropertyException.check(CONFIG_PREFIX + ".history-limit", historyLimit, () -> config.historyLimit(historyLimit));
+        InvalidPropertyException.check(CONFIG_PREFIX + ".max-retries", maxRetries, () -> config.maxRetries(maxRetries));
         config.systemPrompt(systemPrompt);
         return InvalidPropertyException.checkUnder(CONFIG_PREFIX, config::build);
     }
@@ -158,6 +162,20 @@ public class ModelProperties {
      */
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /**
+     * @return how many times a failed model call is tried again
+     */
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * @param maxRetries how many times a failed model call is tried again
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
     }
 
     /**

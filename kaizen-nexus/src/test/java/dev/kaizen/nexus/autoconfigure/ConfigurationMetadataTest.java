@@ -71,6 +71,7 @@ class ConfigurationMetadataTest {
                 Map.entry("kaizen.model.max-tokens", Integer.toString(AgentConfig.DEFAULT_MAX_TOKENS)),
                 Map.entry("kaizen.model.timeout", AgentConfig.DEFAULT_TIMEOUT.toSeconds() + "s"),
                 Map.entry("kaizen.model.history-limit", Integer.toString(AgentConfig.DEFAULT_HISTORY_LIMIT)),
+                Map.entry("kaizen.model.max-retries", Integer.toString(AgentConfig.DEFAULT_MAX_RETRIES)),
                 Map.entry("kaizen.nexus.deployment-cache.maximum-size", Long.toString(DeploymentCache.DEFAULT_MAXIMUM_SIZE)),
                 Map.entry("kaizen.nexus.drain-timeout", Nexus.DEFAULT_DRAIN_TIMEOUT.toSeconds() + "s"),
                 Map.entry("kaizen.nexus.mcp.path", McpConfig.DEFAULT_PATH),
