@@ -72,7 +72,7 @@ class OneShotIT {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).endsWith("error: invalid inputs: top: expected integer, got 'two'\n"
-                + "usage: nexus run text-stats --text <string> [--top <integer>] [--session ID] [--format json|text]\n")
+                + "usage: nexus run text-stats --text <string> [--top <integer>] [--session ID] [--format json|text] [--async]\n")
                 .doesNotContain("Exception", "\tat ");
     }
 

@@ -77,7 +77,8 @@ public final class NexusApplication {
                                            one command against a running Nexus over REST
                 --api-key <key>, --token <jwt>   credentials for --url (or KAIZEN_API_KEY, KAIZEN_TOKEN)
 
-            commands: nexus run <name> [--<field> <value> ...] [--session ID] [--format json|text]
+            commands: nexus run <name> [--<field> <value> ...] [--session ID] [--format json|text] [--async]
+                      nexus runs get|watch|cancel <run id>
                       nexus list | nexus describe <name> | nexus sessions | nexus session <id>
                       nexus perf [--report [file]] | nexus run <name> --help
 

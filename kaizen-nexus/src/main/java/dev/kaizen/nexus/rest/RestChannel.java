@@ -92,4 +92,21 @@ public final class RestChannel implements Channel {
         }
         return false;
     }
+
+    /**
+     * @return how runs that answer at once write their end over REST (the plain answer's JSON, or
+     *     the problem document): for other channels that accept such runs, so that every channel's
+     *     runs read the same
+     */
+    public static dev.kaizen.nexus.runs.AsyncRuns.Documents runDocuments() {
+        return RunHandlers.DOCUMENTS;
+    }
+
+    /**
+     * @param run a run that answers at once
+     * @return it as {@code GET /api/runs/{id}} answers, links included
+     */
+    public static Map<String, Object> runView(dev.kaizen.nexus.runs.RunRecord run) {
+        return RunHandlers.withLinks(run);
+    }
 }

@@ -18,7 +18,6 @@ import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.Execution;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.runs.AsyncRuns;
-import dev.kaizen.nexus.runs.RunEvent;
 import dev.kaizen.nexus.runs.RunRecord;
 
 /**
@@ -44,7 +43,8 @@ final class RunHandlers {
 
     private final RestConfig config;
 
-    private final AsyncRuns.Documents documents = new AsyncRuns.Documents() {
+    /** A run's end as REST writes it: the plain answer's JSON, or its problem document. */
+    static final AsyncRuns.Documents DOCUMENTS = new AsyncRuns.Documents() {
 
         @Override
         public Map<String, Object> answer(Deployment deployment, Execution execution) {
@@ -75,10 +75,17 @@ final class RunHandlers {
     ServerResponse submit(ServerRequest request, Deployment deployment, ExecuteRequest body,
             @org.jspecify.annotations.Nullable String sessionId, long receivedNanos) {
         RunRecord run = runs.submit(deployment, body.inputs(), sessionId, callers.apply(request),
-                dev.kaizen.nexus.channel.ChannelId.API, receivedNanos, documents, body.callbackUrl());
+                dev.kaizen.nexus.channel.ChannelId.API, receivedNanos, DOCUMENTS, body.callbackUrl());
         return ServerResponse.status(HttpStatus.ACCEPTED).location(URI.create(PATH + "/" + run.runId()))
                 .header("Preference-Applied", "respond-async").contentType(MediaType.APPLICATION_JSON)
                 .body(withLinks(run));
+    }
+
+    /** @return the run as the API shows it, with its links */
+    static Map<String, Object> withLinks(RunRecord run) {
+        Map<String, Object> body = new LinkedHashMap<>(run.toMap());
+        body.put("links", Map.of("self", PATH + "/" + run.runId(), "events", PATH + "/" + run.runId() + EVENTS_SUFFIX));
+        return body;
     }
 
     ServerResponse get(ServerRequest request, String runId) {
@@ -94,7 +101,7 @@ final class RunHandlers {
         String sessionId = request.param("sessionId").orElseThrow(() -> Problem.invalidRequest(
                 "say whose runs to list", List.of(new FieldError("sessionId", "required query parameter"))));
         List<Map<String, Object>> listed = runs.bySession(sessionId, callers.apply(request)).stream()
-                .map(this::withLinks).toList();
+                .map(RunHandlers::withLinks).toList();
         return json(Map.of("sessionId", sessionId, "runs", listed));
     }
 
@@ -108,22 +115,10 @@ final class RunHandlers {
     private void follow(SafeSse sse, String runId) {
         var beats = sse.heartbeats(config.sseHeartbeat());
         try {
-            int next = 0;
-            while (!sse.closed()) {
-                long version = runs.version(runId);
-                List<RunEvent> fresh = runs.events(runId, next);
-                for (RunEvent event : fresh) {
-                    sse.send(event.name(), event.data());
-                }
-                next += fresh.size();
-                boolean ended = runs.store().find(runId).map(run -> run.status().isFinal()).orElse(true);
-                if (ended && runs.events(runId, next).isEmpty()) {
-                    return;
-                }
-                if (fresh.isEmpty()) {
-                    runs.awaitNews(runId, version, config.sseHeartbeat());
-                }
-            }
+            runs.follow(runId, event -> {
+                sse.send(event.name(), event.data());
+                return !sse.closed();
+            });
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,12 +136,6 @@ final class RunHandlers {
     private static Problem unknown(String runId) {
         return Problem.notFound("no run with id '" + LogSafe.escape(runId) + "' (runs are kept for a while after "
                 + "they end, then forgotten)");
-    }
-
-    private Map<String, Object> withLinks(RunRecord run) {
-        Map<String, Object> body = new LinkedHashMap<>(run.toMap());
-        body.put("links", Map.of("self", PATH + "/" + run.runId(), "events", PATH + "/" + run.runId() + EVENTS_SUFFIX));
-        return body;
     }
 
     private static ServerResponse json(Object body) {

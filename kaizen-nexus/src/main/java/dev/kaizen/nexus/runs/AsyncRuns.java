@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -173,6 +174,35 @@ public final class AsyncRuns {
             }
         }
         return true;
+    }
+
+    /**
+     * Hands the run's events to {@code each}, from its first on and then as they happen, until its
+     * last (or until {@code each} answers false).
+     *
+     * @param runId the run
+     * @param each takes one event; false stops the following
+     * @throws InterruptedException if the following thread is interrupted
+     */
+    public void follow(String runId, Predicate<RunEvent> each) throws InterruptedException {
+        int next = 0;
+        while (true) {
+            long seen = version(runId);
+            List<RunEvent> fresh = store.events(runId, next);
+            for (RunEvent event : fresh) {
+                next++;
+                if (!each.test(event)) {
+                    return;
+                }
+            }
+            boolean ended = store.find(runId).map(run -> run.status().isFinal()).orElse(true);
+            if (ended && store.events(runId, next).isEmpty()) {
+                return;
+            }
+            if (fresh.isEmpty()) {
+                awaitNews(runId, seen, Duration.ofSeconds(1));
+            }
+        }
     }
 
     /** @return the run's events from index {@code from} on */

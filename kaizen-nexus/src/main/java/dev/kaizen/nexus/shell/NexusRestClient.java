@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class NexusRestClient {
 
+    /** Where a Nexus keeps its runs that answer at once. */
+    private static final String RUNS = "/api/runs";
+
     private static final String HEALTH = "/health";
 
     private static final Map<String, String> DEFAULT_LINKS = Map.of("workflows", "/api/workflows",
@@ -86,14 +89,8 @@ final class NexusRestClient {
      */
     JsonNode execute(String executePath, Map<String, Object> inputs, @Nullable String sessionId,
             RunListener listener) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inputs", inputs);
-        if (sessionId != null) {
-            body.put("sessionId", sessionId);
-        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(executePath)).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+                .header("Accept", "text/event-stream, application/json").POST(executeBody(inputs, sessionId));
         HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
         boolean events = response.statusCode() == 200 && response.headers().firstValue("Content-Type")
                 .filter(type -> type.startsWith("text/event-stream")).isPresent();
@@ -105,6 +102,49 @@ final class NexusRestClient {
             }
             return outputsOf(lines.iterator(), listener);
         }
+    }
+
+    /** Accepts a run that answers at once ({@code Prefer: respond-async}); answers the 202's body. */
+    JsonNode submit(String executePath, Map<String, Object> inputs, @Nullable String sessionId) {
+        return expectOk(send(HttpRequest.newBuilder(uri(executePath)).header("Content-Type", "application/json")
+                .header("Prefer", "respond-async").POST(executeBody(inputs, sessionId))));
+    }
+
+    /** A run, as {@code GET /api/runs/{id}} answers. */
+    JsonNode run(String runId) {
+        return expectOk(get(RUNS + "/" + encoded(runId)));
+    }
+
+    /** Cancels a run; answers the run after the cancel. */
+    JsonNode cancel(String runId) {
+        return expectOk(send(HttpRequest.newBuilder(uri(RUNS + "/" + encoded(runId))).DELETE()));
+    }
+
+    /** Follows a run's events from the first, telling the listener of progress and tokens; answers its outputs. */
+    JsonNode watch(String runId, RunListener listener) {
+        HttpResponse<Stream<String>> response = exchange(HttpRequest.newBuilder(uri(RUNS + "/" + encoded(runId)
+                + "/events")).header("Accept", "text/event-stream").GET(), HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() != 200) {
+                String text = String.join("\n", lines.toList());
+                return expectOk(new Response(response.statusCode(), text.isBlank() ? json.createObjectNode()
+                        : parse(text), null));
+            }
+            return outputsOf(lines.iterator(), listener);
+        }
+    }
+
+    private static String encoded(String runId) {
+        return java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.BodyPublisher executeBody(Map<String, Object> inputs, @Nullable String sessionId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("inputs", inputs);
+        if (sessionId != null) {
+            body.put("sessionId", sessionId);
+        }
+        return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
     }
 
     /** Reads a run's events, telling the listener of progress and tokens, up to its result or error. */

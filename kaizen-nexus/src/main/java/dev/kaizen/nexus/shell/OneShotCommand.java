@@ -12,8 +12,8 @@ import java.util.List;
 public final class OneShotCommand {
 
     private static final String USAGE = "usage: nexus run <name> [--<field> <value> ...] [--session ID] "
-            + "[--format json|text] | nexus list | nexus describe <name> | nexus sessions | nexus session <id> "
-            + "| nexus perf [--report [file]]";
+            + "[--format json|text] [--async] | nexus runs get|watch|cancel <run id> | nexus list "
+            + "| nexus describe <name> | nexus sessions | nexus session <id> | nexus perf [--report [file]]";
 
     private OneShotCommand() {
     }
@@ -42,6 +42,7 @@ public final class OneShotCommand {
                 case "perf" -> perf(operations, words.subList(2, words.size()), out, err);
                 case "session" -> words.size() == 3 ? operations.session(words.get(2), out, err)
                         : fail("name one session: nexus session <id>", err);
+                case "runs" -> runs(operations, words.subList(2, words.size()), out, err);
                 case "run" -> words.size() >= 3 ? run(operations, words.get(2), words.subList(3, words.size()), out, err)
                         : fail("name the workflow to run: nexus run <name> --<field> <value> ...", err);
                 default -> fail("unknown command 'nexus " + words.get(1) + "'\n" + USAGE, err);
@@ -82,6 +83,17 @@ public final class OneShotCommand {
             }
         }
         return operations.run(name, options, out, err);
+    }
+
+    private static int runs(ShellOperations operations, List<String> rest, PrintWriter out, PrintWriter err) {
+        boolean text = rest.size() == 4 && rest.get(2).equals("--" + ShellOperations.FORMAT_OPTION)
+                && rest.get(3).equals("text");
+        boolean json = rest.size() == 4 && rest.get(2).equals("--" + ShellOperations.FORMAT_OPTION)
+                && rest.get(3).equals("json");
+        if (rest.size() != 2 && !text && !json) {
+            return fail(ShellOperations.RUNS_USAGE.substring("usage: ".length()), err);
+        }
+        return operations.runs(rest.get(0), rest.get(1), text, out, err);
     }
 
     private static int perf(ShellOperations operations, List<String> rest, PrintWriter out, PrintWriter err) {

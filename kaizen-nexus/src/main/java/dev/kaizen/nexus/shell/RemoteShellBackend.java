@@ -58,13 +58,37 @@ public final class RemoteShellBackend implements ShellBackend {
     @Override
     public Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId,
             RunListener listener) {
+        return toMap(client.execute(executePath(name), inputs, sessionId, listener));
+    }
+
+    @Override
+    public Map<String, Object> submit(String name, Map<String, Object> inputs, @Nullable String sessionId) {
+        return toMap(client.submit(executePath(name), inputs, sessionId));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> runInfo(String runId) {
+        return Optional.of(toMap(client.run(runId)));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> cancelRun(String runId) {
+        return Optional.of(toMap(client.cancel(runId)));
+    }
+
+    @Override
+    public Map<String, Object> watch(String runId, RunListener listener) {
+        return toMap(client.watch(runId, listener));
+    }
+
+    private String executePath(String name) {
         JsonNode workflow = client.workflow(name).orElseThrow(() -> ShellFailure.of(FailureKind.NOT_FOUND,
                 "no workflow named '" + name + "' is deployed; 'nexus list' shows them"));
         String execute = workflow.path("endpoints").path(ChannelId.API.value()).asString(null);
         if (execute == null) {
             throw ShellFailure.of(FailureKind.NOT_FOUND, "workflow '" + name + "' is not served on REST there");
         }
-        return toMap(client.execute(execute, inputs, sessionId, listener));
+        return execute;
     }
 
     @Override

@@ -40,6 +40,34 @@ public interface ShellBackend {
     Map<String, Object> run(String name, Map<String, Object> inputs, @Nullable String sessionId, RunListener listener);
 
     /**
+     * Accepts a run that answers at once ({@code nexus run ... --async}).
+     *
+     * @return the run as REST's {@code 202} answer shows it (its {@code runId} first)
+     * @throws ShellFailure with the exit code of the refusal
+     */
+    Map<String, Object> submit(String name, Map<String, Object> inputs, @Nullable String sessionId);
+
+    /**
+     * @param runId a run's id
+     * @return the run as REST's {@code GET /api/runs/{id}} shows it, if known
+     */
+    Optional<Map<String, Object>> runInfo(String runId);
+
+    /**
+     * @param runId a run's id
+     * @return the run after the cancel, as REST's {@code DELETE /api/runs/{id}} answers, if known
+     */
+    Optional<Map<String, Object>> cancelRun(String runId);
+
+    /**
+     * Follows a run's events from its first to its last, telling the listener of progress and tokens.
+     *
+     * @return the run's outputs once it succeeded
+     * @throws ShellFailure not found, or the run's own failure with its exit code
+     */
+    Map<String, Object> watch(String runId, RunListener listener);
+
+    /**
      * @return session metrics and the ids of live sessions, as REST's {@code GET /api/sessions}
      */
     Map<String, Object> sessions();

@@ -60,6 +60,7 @@ public final class ShellChannel implements Channel {
         registry.registerCommand(ShellCommands.sessions(attached));
         registry.registerCommand(ShellCommands.session(attached));
         registry.registerCommand(ShellCommands.perf(attached));
+        ShellCommands.runs(attached).forEach(registry::registerCommand);
         registry.registerCommand(new Help());
         this.operations = attached;
     }

@@ -49,6 +49,17 @@ final class ShellCommands {
                 "name one session: nexus session <id>", (id, out) -> operations.session(id, out, out));
     }
 
+    /** @return {@code nexus runs get|watch|cancel}: one command each, taking the run's id */
+    static List<Command> runs(ShellOperations operations) {
+        return List.of("get", "watch", "cancel").stream().map(action -> command("nexus runs " + action,
+                switch (action) {
+                    case "get" -> "Show a run that answers at once: nexus runs get <run id>";
+                    case "watch" -> "Follow a run to its end and print its outputs: nexus runs watch <run id>";
+                    default -> "Cancel a run: nexus runs cancel <run id>";
+                }, "name one run: nexus runs " + action + " <run id>",
+                (id, out) -> operations.runs(action, id, false, out, out))).toList();
+    }
+
     static Command perf(ShellOperations operations) {
         return Command.builder().name("nexus perf").group(ShellChannel.GROUP)
                 .description("Show the timing summary; --report [file] gives the SLA report as JSON")

@@ -1,5 +1,7 @@
 package dev.kaizen.nexus.shell;
 
+import java.util.Map;
+
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.FailureKind;
 
@@ -45,6 +47,16 @@ public final class ShellFailure extends RuntimeException {
         // The same hint as a remote command prints from Retry-After.
         String retry = failure.retryAfter() == null ? "" : "; try again in " + failure.retryAfterSeconds() + " s";
         return of(failure.kind(), failure.getMessage() + retry);
+    }
+
+    /**
+     * @param problem a problem document ({@code type} ends with the failure kind's slug)
+     * @return the failure it describes, as the shell reports it
+     */
+    public static ShellFailure ofProblem(Map<String, ?> problem) {
+        String type = String.valueOf(problem.get("type"));
+        FailureKind kind = FailureKind.ofSlug(type.substring(type.lastIndexOf(':') + 1)).orElse(FailureKind.INTERNAL);
+        return of(kind, String.valueOf(problem.get("detail")));
     }
 
     /**

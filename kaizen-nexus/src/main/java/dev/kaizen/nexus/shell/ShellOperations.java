@@ -36,6 +36,9 @@ public final class ShellOperations {
     /** The option that picks the output format: {@code json} (the default) or {@code text}. */
     public static final String FORMAT_OPTION = "format";
 
+    /** The option that accepts the run and prints its id instead of waiting for it. */
+    public static final String ASYNC_OPTION = "async";
+
     private final ShellBackend backend;
 
     private final JsonMapper json;
@@ -66,6 +69,11 @@ public final class ShellOperations {
             WorkflowDescription workflow = backend.describe(name).orElseThrow(() -> unknown(name));
             try {
                 Invocation invocation = parse(workflow.signature(), options);
+                if (invocation.async()) {
+                    // The id alone, for scripts: nexus runs get|watch|cancel <id> take it.
+                    out.println(backend.submit(name, invocation.inputs(), invocation.sessionId()).get("runId"));
+                    return ShellFailure.OK;
+                }
                 Map<String, Object> outputs;
                 try (ShellProgress progress = new ShellProgress(err, invocation.text() ? out : null,
                         StandardInput.isErrorTerminal())) {
@@ -119,6 +127,42 @@ public final class ShellOperations {
             out.println(usage(workflow));
             return ShellFailure.OK;
         });
+    }
+
+    /**
+     * {@code nexus runs get|watch|cancel <id>}: a run that answers at once, as JSON ({@code get},
+     * {@code cancel}), or followed to its end, its progress on stderr and its outputs printed as
+     * {@code nexus run} prints them ({@code watch}, whose exit code is the run's).
+     *
+     * @param action get, watch or cancel
+     * @param runId the run's id, as {@code nexus run ... --async} printed it
+     * @param text whether {@code watch} prints text rather than JSON
+     * @param out where the run or its outputs go
+     * @param err where an error line goes
+     * @return the exit code
+     */
+    public int runs(String action, String runId, boolean text, PrintWriter out, PrintWriter err) {
+        return switch (action) {
+            case "get" -> printing(() -> backend.runInfo(runId).orElseThrow(() -> unknownRun(runId)), out, err);
+            case "cancel" -> printing(() -> backend.cancelRun(runId).orElseThrow(() -> unknownRun(runId)), out, err);
+            case "watch" -> reporting(out, err, () -> {
+                Map<String, Object> outputs;
+                try (ShellProgress progress = new ShellProgress(err, text ? out : null, StandardInput.isErrorTerminal())) {
+                    outputs = backend.watch(runId, progress);
+                }
+                render(outputs, text, out);
+                return ShellFailure.OK;
+            });
+            default -> report(ShellFailure.invalidInput("unknown action 'nexus runs " + action
+                    + "': use get, watch or cancel"), RUNS_USAGE, err);
+        };
+    }
+
+    /** The usage line of {@code nexus runs}. */
+    public static final String RUNS_USAGE = "usage: nexus runs get|watch|cancel <run id> [--format json|text]";
+
+    private static ShellFailure unknownRun(String runId) {
+        return ShellFailure.notFound("no run with id '" + runId + "' (runs are kept for a while after they end)");
     }
 
     /**
@@ -207,15 +251,22 @@ public final class ShellOperations {
         return backend.describe(name).map(ShellOperations::usage);
     }
 
-    private record Invocation(Map<String, Object> inputs, @Nullable String sessionId, boolean text) {
+    private record Invocation(Map<String, Object> inputs, @Nullable String sessionId, boolean text, boolean async) {
     }
 
     private Invocation parse(Signature signature, List<ShellOption> options) {
         List<ShellOption> fieldOptions = new ArrayList<>();
         String sessionId = null;
         boolean text = false;
+        boolean async = false;
         for (ShellOption option : options) {
             switch (option.name()) {
+                case ASYNC_OPTION -> {
+                    if (option.value() != null && !option.value().isBlank() && !option.value().equals("true")) {
+                        throw ShellFailure.invalidInput("--async takes no value, was '" + option.value() + "'");
+                    }
+                    async = true;
+                }
                 case SESSION_OPTION -> sessionId = requireValue(option);
                 case FORMAT_OPTION -> text = switch (String.valueOf(option.value())) {
                     case "json" -> false;
@@ -230,7 +281,7 @@ public final class ShellOperations {
         if (!converted.errors().isEmpty()) {
             throw ShellFailure.invalidInput(new InvalidInputException(converted.errors()).getMessage());
         }
-        return new Invocation(converted.inputs(), sessionId, text);
+        return new Invocation(converted.inputs(), sessionId, text, async);
     }
 
     private static String requireValue(ShellOption option) {
@@ -267,7 +318,7 @@ public final class ShellOperations {
             return field.required() ? option : "[" + option + "]";
         }).collect(Collectors.joining(" "));
         return "usage: nexus run " + workflow.name() + (fields.isEmpty() ? "" : " " + fields)
-                + " [--session ID] [--format json|text]";
+                + " [--session ID] [--format json|text] [--async]";
     }
 
     private String fieldLine(Field field, boolean input) {

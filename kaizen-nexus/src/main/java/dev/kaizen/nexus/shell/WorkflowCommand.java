@@ -74,6 +74,8 @@ final class WorkflowCommand implements Command {
                 .build());
         options.add(option(ShellOperations.FORMAT_OPTION, "json or text", false, String.class).defaultValue("json")
                 .build());
+        options.add(option(ShellOperations.ASYNC_OPTION, "Accept the run and print its id at once; follow it with "
+                + "nexus runs watch <id>", false, Boolean.class).build());
         return options;
     }
 

@@ -61,7 +61,7 @@ class OneShotCommandTest {
 
         assertThat(run("nexus", "run", "qa", "--help")).isZero();
         assertThat(out).hasToString(
-                "usage: nexus run qa --question <string> [--count <integer>] [--session ID] [--format json|text]\n");
+                "usage: nexus run qa --question <string> [--count <integer>] [--session ID] [--format json|text] [--async]\n");
     }
 
     @Test

@@ -79,7 +79,7 @@ class ShellChannelTest {
     void badInputPrintsOneLineNamingTheFieldAndTheUsage() throws Exception {
         Deployments.deployAsCli(everyType(), nexus, "types");
         String usage = "usage: nexus run types --text <string> [--count <integer>] [--ratio <number>] "
-                + "[--loud <boolean>] [--tags <array>] [--meta <object>] [--session ID] [--format json|text]";
+                + "[--loud <boolean>] [--tags <array>] [--meta <object>] [--session ID] [--format json|text] [--async]";
 
         assertThat(send("nexus run types --text t --count many")).containsExactly(
                 "error: invalid inputs: count: expected integer, got 'many'", usage);
@@ -116,7 +116,7 @@ class ShellChannelTest {
                 "  count (integer, optional, default 1): How many times",
                 "outputs:",
                 "  answer (string): The answer",
-                "usage: nexus run qa --question <string> [--count <integer>] [--session ID] [--format json|text]");
+                "usage: nexus run qa --question <string> [--count <integer>] [--session ID] [--format json|text] [--async]");
         assertThat(send("nexus describe nope")).containsExactly(
                 "error: no workflow named 'nope' is deployed; 'nexus list' shows them");
     }
