@@ -98,8 +98,9 @@ final class RunHandlers {
     }
 
     ServerResponse list(ServerRequest request) {
-        String sessionId = request.param("sessionId").orElseThrow(() -> Problem.invalidRequest(
-                "say whose runs to list", List.of(new FieldError("sessionId", "required query parameter"))));
+        String sessionId = request.param("sessionId").filter(id -> !id.isBlank()).orElseThrow(() -> Problem
+                .invalidRequest("say whose runs to list", List.of(new FieldError("sessionId",
+                        "required query parameter, not blank"))));
         List<Map<String, Object>> listed = runs.bySession(sessionId, callers.apply(request)).stream()
                 .map(RunHandlers::withLinks).toList();
         return json(Map.of("sessionId", sessionId, "runs", listed));

@@ -26,6 +26,7 @@ import dev.kaizen.nexus.execution.Acceptance;
 import dev.kaizen.nexus.execution.FailureClassifier;
 import dev.kaizen.nexus.execution.WorkflowExecutor;
 import dev.kaizen.nexus.security.Gatekeeper;
+import dev.kaizen.nexus.session.SessionIds;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -107,6 +108,9 @@ public final class AsyncRuns {
             ChannelId channel, long receivedNanos, Documents documents, @Nullable String callbackUrl) {
         if (callbackUrl != null) {
             webhooks.check(callbackUrl);
+        }
+        if (sessionId != null) {
+            SessionIds.requireValid(sessionId); // a malformed id is the caller's mistake now, not the run's later
         }
         Acceptance acceptance = executor.accept(deployment, inputs, caller);
         String runId = UUID.randomUUID().toString();

@@ -161,28 +161,34 @@ class AsyncRunsRestTest {
     @Test
     void badInputsAreRefusedBeforeAnythingIsAccepted() throws Exception {
         HttpResponse<String> refused = submit("held", "{\"inputs\":{\"text\":7}}");
+        HttpResponse<String> badSession = submit("held", "{\"inputs\":{\"text\":\"x\"},\"sessionId\":\"\"}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("text");
+        assertThat(badSession.statusCode()).isEqualTo(400);
+        assertThat(badSession.body()).contains("invalid-session-id");
     }
 
     @Test
     void aSessionsRunsAreListedAndAnUnknownRunIsNotFound() throws Exception {
         String session = JSON.readTree(http.send(HttpRequest.newBuilder(uri("/api/sessions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("sessionId").asString();
+                HttpResponse.BodyHandlers.ofString()).body()).path("id").asString();
+        assertThat(session).isNotBlank();
         String runId = JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"},\"sessionId\":\"" + session + "\"}")
                 .body()).path("runId").asString();
 
         JsonNode listed = JSON.readTree(get("/api/runs?sessionId=" + session).body());
         HttpResponse<String> unknown = get("/api/runs/no-such-run");
         HttpResponse<String> unnamed = get("/api/runs");
+        HttpResponse<String> blank = get("/api/runs?sessionId=");
 
         assertThat(listed.path("runs").valueStream().map(run -> run.path("runId").asString()).toList())
                 .containsExactly(runId);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unnamed.statusCode()).isEqualTo(400);
         assertThat(unnamed.body()).contains("sessionId");
+        assertThat(blank.statusCode()).isEqualTo(400);
     }
 
     @Test
