@@ -236,7 +236,7 @@ public final class Nexus implements AutoCloseable {
         stop();
         sessions.close();
         gatekeeper.close();
-        runs.store().close();
+        runs.close();
         if (events != null) {
             events.close();
         }

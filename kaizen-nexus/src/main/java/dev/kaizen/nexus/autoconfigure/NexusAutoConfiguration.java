@@ -169,8 +169,13 @@ public class NexusAutoConfiguration {
                         own.getMaxConcurrent() != null ? own.getMaxConcurrent() : limits.maxConcurrent(),
                         own.getQueueLength() != null ? own.getQueueLength() : limits.queueLength(),
                         limits.retryAfter()))));
-        nexus.runStore(check(prefix + ".runs.retention", runs.getRetention(),
-                () -> new InMemoryRunStore(runs.getMaxStored(), runs.getRetention())));
+        NexusProperties.Store runStore = runs.getStore() != null ? runs.getStore() : sessions.getStore();
+        nexus.runStore(runStore == NexusProperties.Store.REDIS
+                // Instances on one Redis share their sessions, and so the runs their callers start.
+                ? check(prefix + ".runs.store", redisUrl, () -> RedisSessionStoreFactory.runStore(redisUrl,
+                        sessions.getRedisPrefix(), sessions.getRedisTimeout(), runs.getRetention()))
+                : check(prefix + ".runs.retention", runs.getRetention(),
+                        () -> new InMemoryRunStore(runs.getMaxStored(), runs.getRetention())));
         NexusProperties.Runs.Webhooks webhooks = runs.getWebhooks();
         nexus.webhooks(check(prefix + ".runs.webhooks", webhooks.getMaxAttempts(), () -> new WebhookSettings(
                 webhooks.getAllowedHosts(), webhooks.getSecret(), webhooks.getMaxAttempts(),

@@ -148,6 +148,19 @@ public class NexusProperties {
         /** The most runs that answer at once kept in memory. */
         private long maxStored = Nexus.DEFAULT_MAX_STORED_RUNS;
 
+        /** Where runs that answer at once are kept: memory or redis (the sessions' Redis); the sessions' store when unset. */
+        private @Nullable Store store;
+
+        /** @return where runs are kept, or {@code null} for the sessions' store */
+        public @Nullable Store getStore() {
+            return store;
+        }
+
+        /** @param store where runs are kept */
+        public void setStore(@Nullable Store store) {
+            this.store = store;
+        }
+
         /** Workflows with limits of their own, by name: max-concurrent and queue-length. */
         private Map<String, Limits> workflows = new LinkedHashMap<>();
 

@@ -3,6 +3,8 @@ package dev.kaizen.nexus.autoconfigure;
 import java.net.URI;
 
 import dev.kaizen.nexus.security.RateLimiter;
+import dev.kaizen.nexus.runs.RedisRunStore;
+import dev.kaizen.nexus.runs.RunStore;
 import dev.kaizen.nexus.security.RedisRateLimiter;
 
 import dev.kaizen.nexus.session.SessionStore;
@@ -28,6 +30,13 @@ final class RedisSessionStoreFactory {
         requireClass("io.github.bucket4j.redis.jedis.Bucket4jJedis",
                 "rate limits with kaizen.nexus.sessions.store=redis", "com.bucket4j:bucket4j_jdk17-jedis");
         return new RedisRateLimiter(redisUri(url), prefix, timeout);
+    }
+
+    /** Runs that answer at once on the sessions' Redis, read, followed and cancelled from every instance. */
+    static RunStore runStore(String url, String prefix, java.time.Duration timeout, java.time.Duration retention) {
+        requireClass("redis.clients.jedis.RedisClient", "kaizen.nexus.runs.store=redis", "redis.clients:jedis");
+        return new RedisRunStore(redisUri(url), prefix, timeout, retention,
+                tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     private static URI redisUri(String url) {

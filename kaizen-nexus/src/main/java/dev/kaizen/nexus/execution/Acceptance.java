@@ -21,6 +21,11 @@ public final class Acceptance {
         return ticket.queued();
     }
 
+    /** Gives the place back, for a run that will not run after all (it could not be recorded, say). */
+    public void release() {
+        ticket.release();
+    }
+
     /** Gives the place up: a run not yet started then fails as cancelled; a running one is unaffected. */
     public void withdraw() {
         ticket.withdraw();

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A run belongs to the principal that started it: another principal finds it as it finds an
  * unknown run (an admin sees every run), as with sessions.
  */
-public final class AsyncRuns {
+public final class AsyncRuns implements AutoCloseable {
 
     /** How often a follower of a run this instance does not run looks for news in the store. */
     private static final Duration REMOTE_POLL = Duration.ofMillis(200);
@@ -65,6 +65,13 @@ public final class AsyncRuns {
     /** Set once a drain waits for the runs in progress to record their end. */
     private volatile boolean awaitingRecords;
 
+    /** How often a shared store is asked for cancels of this instance's runs. */
+    private static final Duration CANCEL_POLL = Duration.ofMillis(250);
+
+    private final @Nullable Thread cancelWatcher;
+
+    private volatile boolean closed;
+
     private final Webhooks webhooks;
 
     private final JsonMapper json;
@@ -81,6 +88,44 @@ public final class AsyncRuns {
         this.gatekeeper = executor.gatekeeper();
         this.webhooks = new Webhooks(webhooks);
         this.json = json;
+        this.cancelWatcher = store.shared()
+                ? Thread.ofPlatform().daemon().name("kaizen-run-cancels").start(this::watchCancels) : null;
+    }
+
+    /**
+     * With a store shared by instances: every 250 ms, cancels the runs of this instance's whose
+     * cancel another instance asked for.
+     */
+    private void watchCancels() {
+        while (!closed) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(CANCEL_POLL.toMillis());
+                if (!local.isEmpty()) {
+                    store.cancelRequested(local.keySet()).forEach(runId -> {
+                        LocalRun run = local.get(runId);
+                        if (run != null) {
+                            run.cancel();
+                        }
+                    });
+                }
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            catch (RuntimeException storeDown) {
+                // The store is unreachable for now: cancels asked elsewhere wait until it is back.
+            }
+        }
+    }
+
+    /** Stops looking for cancels asked on other instances, and closes the store. */
+    @Override
+    public void close() {
+        closed = true;
+        if (cancelWatcher != null) {
+            cancelWatcher.interrupt();
+        }
+        store.close();
     }
 
     /** @return where runs are kept */
@@ -118,8 +163,14 @@ public final class AsyncRuns {
                 caller.isAuthenticated() ? caller.name() : "", Instant.now(),
                 (System.nanoTime() - receivedNanos) / 1e6, callbackUrl);
         LocalRun run = new LocalRun(queued, acceptance);
+        try {
+            store.save(queued);
+        }
+        catch (RuntimeException storeDown) {
+            acceptance.release(); // not recorded, so not accepted: its place goes back
+            throw storeDown;
+        }
         local.put(runId, run);
-        store.save(queued);
         Thread.ofVirtual().name("kaizen-async-run").start(
                 () -> run.execute(deployment, inputs, sessionId, caller, channel, documents));
         return queued;
@@ -140,14 +191,21 @@ public final class AsyncRuns {
      * Cancels a run of this instance's: a queued run leaves the queue, a running one is
      * interrupted and its model call closed. A run that has ended stays as it ended.
      *
+     * A run of another instance's (with a store shared by instances) is cancelled by that
+     * instance within a moment; the answer is then the run as it was when asked.
+     *
      * @return the run's state after the request (ended, unless it takes more than 10 s to stop),
      *     or empty if it does not exist for the caller
      */
     public Optional<RunRecord> cancel(String runId, Caller caller) {
         Optional<RunRecord> found = find(runId, caller);
         LocalRun run = local.get(runId);
-        if (found.isEmpty() || found.get().status().isFinal() || run == null) {
-            return found.isEmpty() ? found : store.find(runId);
+        if (found.isEmpty() || found.get().status().isFinal()) {
+            return found;
+        }
+        if (run == null) {
+            store.requestCancel(runId);
+            return found;
         }
         run.cancel();
         return Optional.of(run.awaitEnd(Duration.ofSeconds(10)));

@@ -46,6 +46,7 @@ class ConfigurationMetadataTest {
             Map.entry("kaizen.nexus.security.workflows", "no per-workflow scopes or limits"),
             Map.entry("kaizen.nexus.runs.workflows", "every workflow has the default run limits"),
             Map.entry("kaizen.nexus.runs.webhooks.allowed-hosts", "no callbacks allowed"),
+            Map.entry("kaizen.nexus.runs.store", "the sessions' store"),
             Map.entry("kaizen.nexus.runs.webhooks.secret", "no callbacks allowed"),
             Map.entry("kaizen.nexus.security.default-scopes", "none required"),
             Map.entry("kaizen.nexus.security.audit", "on when credentials are configured"));
