@@ -135,6 +135,19 @@ class OneShotIT {
         assertThat(process.exitValue()).as(Files.readString(files.resolve("err"))).isZero();
         String out = Files.readString(files.resolve("out"));
         assertThat(out).contains("\"words\":4").contains("\"words\":2000");
+
+    }
+
+    /**
+     * On a terminal JLine loads its native part, and JDK 24+ warns about the restricted method
+     * unless native access is granted: the jar's manifest grants it (seen by hand under
+     * {@code script}: two warning lines before, none after).
+     */
+    @Test
+    void theJarGrantsNativeAccessSoTheShellPrintsNoWarning() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ExampleApp.jar().toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
+        }
     }
 
     @Test
