@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.nexus.Concurrently;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.FailureKind;
 
@@ -23,31 +21,17 @@ class WorkflowSlotsTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 32; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    go.await();
-                }
-                catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < 500; i++) {
-                    WorkflowSlots.Ticket ticket = slots.admit();
-                    ticket.awaitTurn();
-                    int now = inside.incrementAndGet();
-                    most.accumulateAndGet(now, Math::max);
-                    inside.decrementAndGet();
-                    ticket.release();
-                    completed.incrementAndGet();
-                }
-            }));
-        }
-        go.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Concurrently.run(32, thread -> {
+            for (int i = 0; i < 500; i++) {
+                WorkflowSlots.Ticket ticket = slots.admit();
+                ticket.awaitTurn();
+                int now = inside.incrementAndGet();
+                most.accumulateAndGet(now, Math::max);
+                inside.decrementAndGet();
+                ticket.release();
+                completed.incrementAndGet();
+            }
+        });
 
         assertThat(completed.get()).isEqualTo(32 * 500);
         assertThat(most.get()).isLessThanOrEqualTo(3);

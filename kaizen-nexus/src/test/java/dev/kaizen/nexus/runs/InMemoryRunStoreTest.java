@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+
+import dev.kaizen.nexus.Concurrently;
 
 /** The in-memory run store: bounded by ended runs only, and no event lost under many writers. */
 class InMemoryRunStoreTest {
@@ -41,25 +40,11 @@ class InMemoryRunStoreTest {
     void manyThreadsAppendingToOneRunLoseNoEvent() throws Exception {
         InMemoryRunStore store = new InMemoryRunStore(10, Duration.ofHours(1));
         store.save(queued("r", null));
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    go.await();
-                }
-                catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < 500; i++) {
-                    store.append("r", RunEvent.token("x"));
-                }
-            }));
-        }
-        go.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        Concurrently.run(16, thread -> {
+            for (int i = 0; i < 500; i++) {
+                store.append("r", RunEvent.token("x"));
+            }
+        });
 
         assertThat(store.events("r", 0)).hasSize(16 * 500);
         assertThat(store.events("r", 7_990)).hasSize(10);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.kaizen.core.FunctionAgent;
+import dev.kaizen.nexus.Concurrently;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
@@ -125,25 +126,11 @@ class RedisRunsTest {
             assertThat(store.bySession("s1")).extracting(RunRecord::runId).containsExactly("r1", "r2");
             assertThat(store.find("nope")).isEmpty();
 
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        go.await();
-                    }
-                    catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = 0; i < 100; i++) {
-                        store.append("r2", RunEvent.token("x"));
-                    }
-                }));
-            }
-            go.countDown();
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            Concurrently.run(16, thread -> {
+                for (int i = 0; i < 100; i++) {
+                    store.append("r2", RunEvent.token("x"));
+                }
+            });
             assertThat(store.events("r2", 0)).hasSize(1600).allMatch(event -> event.equals(RunEvent.token("x")));
             assertThat(store.events("r2", 1590)).hasSize(10);
         }
