@@ -158,7 +158,11 @@ public final class WorkflowExecutor {
                 context.session(openSession(sessionId, workflow, channelName, caller));
             }
             RunContext run = context.build();
-            run.onCancel(ticket::withdraw); // a run cancelled (or drained) while it waits leaves the queue
+            if (ticket.queued()) {
+                // A run cancelled (or drained) while it waits leaves the queue; a run with its place
+                // at once (the common case) registers nothing, so its context allocates no listener list.
+                run.onCancel(ticket::withdraw);
+            }
             inFlight.started(run);
             try {
                 ticket.awaitTurn();
