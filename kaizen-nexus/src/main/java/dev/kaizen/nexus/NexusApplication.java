@@ -2,6 +2,7 @@ package dev.kaizen.nexus;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -19,6 +20,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.kaizen.nexus.autoconfigure.LeanStartFilter;
 import dev.kaizen.nexus.execution.FailureClassifier;
 import dev.kaizen.nexus.shell.InteractiveShell;
 import dev.kaizen.nexus.shell.OneShotCommand;
@@ -37,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <caption>Modes</caption>
  * <tr><th>arguments</th><th>mode</th></tr>
  * <tr><td>(none, or Spring Boot's {@code --name=value})</td><td>server: REST and MCP on the web server</td></tr>
- * <tr><td>{@code --shell}</td><td>the interactive shell, with the web server beside it</td></tr>
+ * <tr><td>{@code --shell}</td><td>the interactive shell, without a web server ({@code --serve}: with it)</td></tr>
+ * <tr><td>{@code --url http://host:8000 --shell}</td><td>the interactive shell on a running Nexus,
+ * without starting Spring</td></tr>
  * <tr><td>{@code --help}</td><td>the usage, then exit 0; nothing starts</td></tr>
  * <tr><td>{@code --mcp-stdio}</td><td>MCP over stdin/stdout, no web server</td></tr>
  * <tr><td>{@code nexus run qa --question hi}</td><td>one command, no web server; stdout holds only the
@@ -56,6 +60,8 @@ public final class NexusApplication {
 
     private static final String SHELL = "--shell";
 
+    private static final String SERVE = "--serve";
+
     private static final String URL = "--url";
 
     private static final String API_KEY = "--api-key";
@@ -70,11 +76,12 @@ public final class NexusApplication {
 
             modes:
               (none)                       serve REST (/api/workflows) and MCP (/mcp) on the web server
-              --shell                      the interactive shell, with the web server beside it
+              --shell [--serve]            the interactive shell; --serve: REST and MCP served beside it
               --mcp-stdio                  MCP over stdin/stdout for a client that launches the app
               nexus <command> ...          one command, then exit; stdout holds only its result
               --url <address> nexus <command> ...
                                            one command against a running Nexus over REST
+              --url <address> --shell      the interactive shell on a running Nexus
                 --api-key <key>, --token <jwt>   credentials for --url (or KAIZEN_API_KEY, KAIZEN_TOKEN)
 
             commands: nexus run <name> [--<field> <value> ...] [--session ID] [--format json|text] [--async]
@@ -118,18 +125,35 @@ public final class NexusApplication {
             System.exit(ShellFailure.USAGE);
             return null;
         }
+        boolean shell = before.remove(SHELL);
+        boolean serve = before.remove(SERVE);
+        if (serve && !shell) {
+            System.err.println("error: " + SERVE + " goes with " + SHELL + " (the shell with REST and MCP served beside"
+                    + " it); without --shell the app serves anyway");
+            System.exit(ShellFailure.USAGE);
+            return null;
+        }
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
-            System.exit(url != null ? runRemote(url, credential(apiKey, token), words)
+            System.exit(url != null ? runRemote(url, credential(apiKey, token), words, null)
                     : runLocal(application, before, words));
             return null;
         }
-        if (url != null) {
-            System.err.println("error: --url needs a command, such as: --url " + url + " nexus list");
-            System.exit(ShellFailure.USAGE);
+        if (shell) {
+            if (url != null && serve) {
+                System.err.println("error: " + SERVE + " serves this app's workflows; with --url the shell works on"
+                        + " the Nexus at that address instead");
+                System.exit(ShellFailure.USAGE);
+                return null;
+            }
+            System.exit(url != null ? runRemote(url, credential(apiKey, token), List.of(), SHELL)
+                    : runShell(application, before, serve));
+            return null;
         }
-        if (before.remove(SHELL)) {
-            System.exit(runShell(application, before));
+        if (url != null) {
+            System.err.println("error: --url needs a command or the shell, such as: --url " + url
+                    + " nexus list, or --url " + url + " --shell");
+            System.exit(ShellFailure.USAGE);
             return null;
         }
         try {
@@ -157,7 +181,8 @@ public final class NexusApplication {
         return key != null && bearer != null && !key.equals(bearer) ? "" : key != null ? key : bearer;
     }
 
-    private static int runRemote(String url, @Nullable String credential, List<String> words) {
+    /** One command ({@code words}), or the interactive shell when {@code shell} is set, against a remote Nexus. */
+    private static int runRemote(String url, @Nullable String credential, List<String> words, @Nullable String shell) {
         URI base = NexusUrl.parse(url).orElse(null);
         if (base == null) {
             System.err.println("error: --url " + NexusUrl.RULE + ", was '" + LogSafe.escape(url) + "'");
@@ -169,44 +194,74 @@ public final class NexusApplication {
                     : "error: the API key or token must be printable ASCII without spaces");
             return ShellFailure.USAGE;
         }
+        if (shell != null && StandardInput.closedAtLaunch()) {
+            return stdinClosed();
+        }
         JsonMapper json = JsonMapper.builder().build();
-        ShellOperations operations = new ShellOperations(new RemoteShellBackend(base, json, credential), json);
-        return OneShotCommand.run(operations, words, stdout(), stderr());
+        try (RemoteShellBackend backend = new RemoteShellBackend(base, json, credential)) {
+            ShellOperations operations = new ShellOperations(backend, json);
+            return shell != null ? InteractiveShell.run(operations, " on " + base)
+                    : OneShotCommand.run(operations, words, stdout(), stderr());
+        }
+        catch (IOException terminal) {
+            System.err.println("error: the shell could not open the terminal: " + terminal.getMessage());
+            return ShellFailure.FAILED;
+        }
     }
 
     private static int runLocal(Class<?> application, List<String> springArgs, List<String> words) {
         // Only the result may reach stdout: everything Spring and the app print goes to stderr.
         PrintWriter out = stdout();
         System.setOut(System.err);
-        SpringApplication app = new SpringApplication(application);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setBannerMode(Banner.Mode.OFF);
-        app.setLogStartupInfo(false);
-        app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
-        try (ConfigurableApplicationContext context = app.run(springArgs.toArray(String[]::new))) {
-            Nexus nexus = context.getBean(Nexus.class);
-            // The command's own error line is the report: a server-side failure's log entry (with
-            // its stack trace, for operators) would only repeat it on the terminal.
-            LoggingSystem.get(application.getClassLoader()).setLogLevel(FailureClassifier.class.getPackageName(),
-                    LogLevel.OFF);
-            return OneShotCommand.run(ShellChannel.of(nexus).operations(), words, out, stderr());
+        try (ConfigurableApplicationContext context = quiet(application, false).run(springArgs.toArray(String[]::new))) {
+            return OneShotCommand.run(commandsOf(context, application), words, out, stderr());
         }
     }
 
-    private static int runShell(Class<?> application, List<String> springArgs) {
+    private static int runShell(Class<?> application, List<String> springArgs, boolean serve) {
         if (StandardInput.closedAtLaunch()) {
-            System.err.println("error: standard input is closed; the interactive shell reads commands from a terminal,"
-                    + " a file or a pipe (to run one command, use: nexus run <workflow> ...)");
-            return ShellFailure.USAGE;
+            return stdinClosed();
         }
-        try (ConfigurableApplicationContext context = SpringApplication.run(application,
-                springArgs.toArray(String[]::new))) {
-            return InteractiveShell.run(ShellChannel.of(context.getBean(Nexus.class)));
+        try (ConfigurableApplicationContext context = quiet(application, serve).run(springArgs.toArray(String[]::new))) {
+            Nexus nexus = context.getBean(Nexus.class);
+            ShellOperations operations = commandsOf(context, application);
+            return InteractiveShell.run(operations, nexus.isRunning() ? ", REST and MCP on " + nexus.baseUri() : "");
         }
         catch (Exception e) {
             System.err.println("error: the shell could not start: " + e.getMessage());
             return ShellFailure.FAILED;
         }
+    }
+
+    /**
+     * The application for a command or the shell: no banner, no start-up lines, only warnings
+     * logged; without the web server (unless the shell serves too), where the auto-configurations
+     * only a server needs are skipped ({@link LeanStartFilter}). Each is a default, so the
+     * application's own properties and arguments still win.
+     */
+    private static SpringApplication quiet(Class<?> application, boolean serve) {
+        SpringApplication app = new SpringApplication(application);
+        if (!serve) {
+            app.setWebApplicationType(WebApplicationType.NONE);
+        }
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setDefaultProperties(Map.of("logging.level.root", "WARN", LeanStartFilter.PROPERTY, Boolean.toString(!serve)));
+        return app;
+    }
+
+    private static ShellOperations commandsOf(ConfigurableApplicationContext context, Class<?> application) {
+        // The command's own error line is the report: a server-side failure's log entry (with its
+        // stack trace, for operators) would only repeat it on the terminal.
+        LoggingSystem.get(application.getClassLoader()).setLogLevel(FailureClassifier.class.getPackageName(),
+                LogLevel.OFF);
+        return ShellChannel.of(context.getBean(Nexus.class)).operations();
+    }
+
+    private static int stdinClosed() {
+        System.err.println("error: standard input is closed; the interactive shell reads commands from a terminal,"
+                + " a file or a pipe (to run one command, use: nexus run <workflow> ...)");
+        return ShellFailure.USAGE;
     }
 
     private static @Nullable String take(String option, List<String> args) {

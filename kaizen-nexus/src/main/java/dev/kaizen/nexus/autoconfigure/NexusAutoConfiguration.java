@@ -324,9 +324,11 @@ public class NexusAutoConfiguration {
         return new ShutdownStep(ShutdownStep.DRAIN_PHASE, new NexusDrain(nexus));
     }
 
-    /** A {@code nexus} health contributor for Actuator. */
+    /** A {@code nexus} health contributor for Actuator; none in a lean start, which has no Actuator. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "lean-start", havingValue = "false",
+            matchIfMissing = true)
     static class NexusHealthConfiguration {
 
         @Bean

@@ -32,6 +32,10 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME,
                 Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1",
+                        // Jackson 2 is on the class path only for the OpenAI client; Actuator's
+                        // Jackson 2 mapper would load Kotlin reflection for it: half a second of
+                        // every start. Actuator's endpoints answer through Jackson 3 either way.
+                        "management.endpoints.jackson2.isolated-object-mapper", "false",
                         // The SDK logs each initialize's clientInfo and capabilities whole, as the
                         // client sent them; Kaizen's guard logs one escaped line instead.
                         "logging.level.io.modelcontextprotocol.server.McpAsyncServer", "WARN",
@@ -46,6 +50,8 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
             environment.getPropertySources().addFirst(new MapPropertySource("kaizenMcpStdio",
                     Map.of(STDIO_PROPERTY, "true", "spring.main.web-application-type", "none",
                             "spring.main.banner-mode", "off")));
+            environment.getPropertySources().addLast(new MapPropertySource("kaizenMcpStdioDefaults",
+                    Map.of(LeanStartFilter.PROPERTY, "true")));
             System.setOut(System.err);
         }
     }

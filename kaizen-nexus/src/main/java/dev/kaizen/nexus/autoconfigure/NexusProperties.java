@@ -32,6 +32,9 @@ public class NexusProperties {
     /** Whether to create a Nexus in this application. */
     private boolean enabled = true;
 
+    /** Skip the auto-configurations only a web server needs (Actuator, security, task executors); set for commands, the local shell and MCP over stdio. */
+    private boolean leanStart;
+
     /** How long a stopping application lets running calls finish before it cancels them (they answer 503 shutting-down). */
     private Duration drainTimeout = Nexus.DEFAULT_DRAIN_TIMEOUT;
 
@@ -88,6 +91,21 @@ public class NexusProperties {
      */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /**
+     * @return whether the auto-configurations only a web server needs are skipped ({@link LeanStartFilter})
+     */
+    public boolean isLeanStart() {
+        return leanStart;
+    }
+
+    /**
+     * @param leanStart whether to skip the auto-configurations only a web server needs; read before
+     *     this class is bound, by {@link LeanStartFilter}
+     */
+    public void setLeanStart(boolean leanStart) {
+        this.leanStart = leanStart;
     }
 
     /**

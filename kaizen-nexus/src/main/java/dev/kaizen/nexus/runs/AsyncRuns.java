@@ -125,6 +125,7 @@ public final class AsyncRuns implements AutoCloseable {
         if (cancelWatcher != null) {
             cancelWatcher.interrupt();
         }
+        webhooks.close();
         store.close();
     }
 

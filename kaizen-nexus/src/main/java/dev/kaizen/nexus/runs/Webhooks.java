@@ -30,7 +30,7 @@ import dev.kaizen.nexus.security.SecuritySettings;
  * exponential backoff and jitter between them. Callback hosts must be on the allow-list, and
  * redirects are not followed, so a caller cannot make the server call where it should not.
  */
-final class Webhooks {
+final class Webhooks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
@@ -42,12 +42,25 @@ final class Webhooks {
 
     private final @Nullable WebhookSigner signer;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Made only when webhooks are on: a client loads the JDK's TLS trust store and keeps a
+     * selector thread in native code, which alone holds the JVM's exit back by 300 ms.
+     */
+    private final @Nullable HttpClient http;
 
     Webhooks(WebhookSettings settings) {
         this.settings = settings;
         this.signer = settings.secret() == null ? null : new WebhookSigner(settings.secret());
+        this.http = signer == null ? null : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Stops the client's selector thread; deliveries under way fail and are recorded as such. */
+    @Override
+    public void close() {
+        if (http != null) {
+            http.shutdownNow();
+        }
     }
 
     /**
@@ -93,6 +106,9 @@ final class Webhooks {
      * @param attempted told of each attempt
      */
     void deliver(RunRecord run, String body, Consumer<RunRecord.Delivery> attempted) throws InterruptedException {
+        if (http == null || signer == null) {
+            return; // check refused every callback: there is nothing to deliver to
+        }
         String id = "msg_" + run.runId();
         URI target = URI.create(run.callbackUrl());
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * links {@code /health} gives, so a Nexus under any path prefix works), its bodies, and its
  * problems, which become {@link ShellFailure}s with the exit code of their failure kind.
  */
-final class NexusRestClient {
+final class NexusRestClient implements AutoCloseable {
 
     /** Where a Nexus keeps its runs that answer at once. */
     private static final String RUNS = "/api/runs";
@@ -60,7 +60,19 @@ final class NexusRestClient {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (this.base.getScheme().equalsIgnoreCase("http")) {
+            // Plain HTTP never uses TLS: an idle context spares loading the JDK's trust store,
+            // a tenth of a remote command's start-up.
+            builder.sslContext(PlainHttp.CONTEXT);
+        }
+        this.http = builder.build();
+    }
+
+    /** Stops the client's selector thread, which would otherwise hold the JVM's exit back. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     /** The summaries of every workflow, each with its {@code href} and {@code endpoints}. */

@@ -3,6 +3,7 @@ package dev.kaizen.nexus.shell;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Runs one shell command given as program arguments, already split by the user's own shell:
@@ -14,6 +15,8 @@ public final class OneShotCommand {
     private static final String USAGE = "usage: nexus run <name> [--<field> <value> ...] [--session ID] "
             + "[--format json|text] [--async] | nexus runs get|watch|cancel <run id> | nexus list "
             + "| nexus describe <name> | nexus sessions | nexus session <id> | nexus perf [--report [file]]";
+
+    private static final Pattern OPTION = Pattern.compile("--[\\p{Alnum}][\\p{Alnum}_.-]*(=.*)?", Pattern.DOTALL);
 
     private OneShotCommand() {
     }
@@ -67,7 +70,7 @@ public final class OneShotCommand {
         List<ShellOption> options = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String word = rest.get(i);
-            if (!word.startsWith("--") || word.length() == 2) {
+            if (!isOption(word)) {
                 return unexpected(List.of(word), err);
             }
             String option = word.substring(2);
@@ -75,7 +78,7 @@ public final class OneShotCommand {
             if (equals > 0) {
                 options.add(new ShellOption(option.substring(0, equals), option.substring(equals + 1)));
             }
-            else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+            else if (i + 1 < rest.size() && !isOption(rest.get(i + 1))) {
                 options.add(new ShellOption(option, rest.get(++i)));
             }
             else {
@@ -83,6 +86,16 @@ public final class OneShotCommand {
             }
         }
         return operations.run(name, options, out, err);
+    }
+
+    /**
+     * Whether a word names an option: {@code --name} or {@code --name=value}, the name a letter or
+     * digit then letters, digits, {@code -}, {@code _} or {@code .}. Any other word is a value,
+     * so {@code --text "-- a dash"} works; a value that looks like an option goes after
+     * {@code =}: {@code --text=--verbose}.
+     */
+    static boolean isOption(String word) {
+        return OPTION.matcher(word).matches();
     }
 
     private static int runs(ShellOperations operations, List<String> rest, PrintWriter out, PrintWriter err) {

@@ -42,6 +42,11 @@ public final class RemoteShellBackend implements ShellBackend {
     }
 
     @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
     public List<WorkflowDescription> list() {
         List<WorkflowDescription> workflows = new ArrayList<>();
         for (JsonNode summary : client.workflows()) {

@@ -3,7 +3,6 @@ package dev.kaizen.nexus.shell;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * The shell when its input is not a terminal (a file or a pipe of commands): one command per
@@ -28,35 +27,12 @@ public final class ScriptedShell {
             throws IOException {
         int code = ShellFailure.OK;
         String line;
-        while ((line = in.readLine()) != null) {
-            String command = line.strip();
-            if (command.isEmpty() || command.startsWith("#")) {
-                continue;
-            }
-            if (command.equals("quit") || command.equals("exit")) {
-                break;
-            }
-            int result = runLine(operations, command, out, err);
+        while ((line = in.readLine()) != null && !ShellLine.leaves(line)) {
+            int result = ShellLine.run(operations, line, out, err);
             if (result != ShellFailure.OK) {
                 code = result;
             }
         }
         return code;
-    }
-
-    private static int runLine(ShellOperations operations, String command, PrintWriter out, PrintWriter err) {
-        List<String> words;
-        try {
-            words = CommandLineWords.split(command);
-        }
-        catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ShellFailure.USAGE;
-        }
-        if (words.equals(List.of("help"))) {
-            words = List.of("nexus", "help");
-        }
-        return OneShotCommand.run(operations, words, out, err);
     }
 }

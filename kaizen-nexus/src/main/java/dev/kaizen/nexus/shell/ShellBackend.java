@@ -14,7 +14,7 @@ import dev.kaizen.nexus.metrics.PerformanceSummary;
  * Where shell commands run: this process's Nexus, or a remote one through its REST channel. The
  * commands print the same output and exit with the same codes either way.
  */
-public interface ShellBackend {
+public interface ShellBackend extends AutoCloseable {
 
     /**
      * @return the workflows served, by name
@@ -87,4 +87,9 @@ public interface ShellBackend {
      * @return the timings judged against the targets, as REST's {@code GET /api/performance/report}
      */
     Map<String, Object> performanceReport();
+
+    /** Lets go of what the backend holds (a remote one's HTTP client); nothing for a local one. */
+    @Override
+    default void close() {
+    }
 }

@@ -108,6 +108,14 @@ public final class ShellOperations {
     }
 
     /**
+     * @return the workflows served, for completion and the shell's greeting
+     * @throws ShellFailure if a remote Nexus cannot be reached or refuses
+     */
+    public List<WorkflowDescription> workflows() {
+        return backend.list();
+    }
+
+    /**
      * {@code nexus describe {name}}: inputs and outputs with types, defaults and descriptions.
      *
      * @param name the deployment name
@@ -271,8 +279,9 @@ public final class ShellOperations {
                 case FORMAT_OPTION -> text = switch (String.valueOf(option.value())) {
                     case "json" -> false;
                     case "text" -> true;
-                    default -> throw ShellFailure.invalidInput("--format must be json or text, was '"
-                            + option.value() + "'");
+                    default -> throw ShellFailure.invalidInput(option.value() == null
+                            ? "--format needs a value: json or text"
+                            : "--format must be json or text, was '" + option.value() + "'");
                 };
                 default -> fieldOptions.add(option);
             }

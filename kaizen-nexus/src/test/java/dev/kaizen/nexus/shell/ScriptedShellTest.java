@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +66,45 @@ class ScriptedShellTest {
 
         assertThat(outcome.code()).isZero();
         assertThat(outcome.out()).contains(value).doesNotContain("never");
+    }
+
+    @Test
+    void quotingIsABashUsersQuoting() throws Exception {
+        Outcome outcome = run("""
+                run echo --question 'two words'
+                nexus run echo --question "say \\"hi\\" and 'bye'"
+                nexus run echo --question it\\'s\\ here
+                nexus run echo --question "it's"
+                nexus run echo --question ''
+                nexus run echo --question '-- not an option' --count 3
+                nexus run echo --question=--verbose
+                """);
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.code()).isZero();
+        assertThat(outcome.out().lines().toList()).containsExactly("{\"answer\":\"two words x1\"}",
+                "{\"answer\":\"say \\\"hi\\\" and 'bye' x1\"}", "{\"answer\":\"it's here x1\"}",
+                "{\"answer\":\"it's x1\"}", "{\"answer\":\" x1\"}", "{\"answer\":\"-- not an option x3\"}",
+                "{\"answer\":\"--verbose x1\"}");
+    }
+
+    @Test
+    void helpListsTheCommandsOrGivesOneWorkflowsUsage() throws Exception {
+        Outcome outcome = run("help\nhelp run echo\nhelp nexus run echo\n");
+
+        assertThat(outcome.code()).isZero();
+        List<String> lines = outcome.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("usage: nexus run <name>").contains("nexus list");
+        assertThat(lines.get(1)).isEqualTo(lines.get(2)).startsWith("usage: nexus run echo --question <string>");
+    }
+
+    @Test
+    void anUnknownCommandIsOneErrorLineAndTheUsageWithNothingAfter() throws Exception {
+        Outcome outcome = run("nexus bogus\n");
+
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.err().lines().toList()).hasSize(2).first().isEqualTo("error: unknown command 'nexus bogus'");
+        assertThat(outcome.err().lines().toList().get(1)).startsWith("usage: nexus run <name>");
     }
 }
