@@ -20,6 +20,9 @@ import dev.kaizen.nexus.deploy.Deployment;
 @Component
 class ExampleDeployer implements SmartInitializingSingleton {
 
+    /** The launcher the build makes (from the repository's root), which starts fastest. */
+    static final String LAUNCHER = "kaizen-examples/target/kaizen";
+
     private final Nexus nexus;
 
     private final List<Agent> agents;
@@ -51,11 +54,11 @@ class ExampleDeployer implements SmartInitializingSingleton {
             out.println("    REST  curl -s " + base + deployment.endpoints().api()
                     + " -H 'Content-Type: application/json' -d '" + ExampleInputs.jsonFor(name) + "'");
             out.println("    MCP   tool '" + deployment.endpoints().mcp() + "' at " + base + nexus.mcpConfig().path());
-            out.println("    SHELL java -jar kaizen-examples/target/kaizen-examples.jar --url " + base + " "
-                    + deployment.endpoints().cli() + " " + ExampleInputs.shellOptionsFor(name));
+            out.println("    SHELL " + LAUNCHER + " --url " + base + " " + deployment.endpoints().cli() + " "
+                    + ExampleInputs.shellOptionsFor(name));
         }
         out.println("  MCP   " + base + nexus.mcpConfig().path() + "  (Streamable HTTP; or run with --mcp-stdio)");
-        out.println("  SHELL java -jar kaizen-examples/target/kaizen-examples.jar --shell");
+        out.println("  SHELL " + LAUNCHER + " --url " + base + " --shell");
         out.println("  OpenAPI " + base + "/api/openapi.json   health " + base + "/health");
         out.flush();
     }

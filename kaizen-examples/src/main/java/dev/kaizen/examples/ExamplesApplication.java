@@ -2,7 +2,6 @@ package dev.kaizen.examples;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import dev.kaizen.core.Kaizen;
 import dev.kaizen.nexus.NexusApplication;
 
 /**
@@ -19,19 +18,14 @@ import dev.kaizen.nexus.NexusApplication;
 @SpringBootApplication
 public class ExamplesApplication {
 
-    /** The one-line banner printed on start. */
-    static String banner() {
-        return "Kaizen for Java " + Kaizen.version() + " examples (Java " + Runtime.version().feature() + ")";
-    }
-
     /**
      * Starts the app.
      *
      * @param args Spring Boot arguments, such as {@code --server.port=9000}
      */
     public static void main(String[] args) {
-        // On stderr: with --mcp-stdio or a one-shot command, stdout carries only protocol or results.
-        System.err.println(banner());
+        // The one-line banner (src/main/resources/banner.txt) shows in server mode only: commands,
+        // the shell and MCP over stdio start quietly.
         NexusApplication.run(ExamplesApplication.class, args);
     }
 }

@@ -87,6 +87,11 @@ final class ExampleApp implements AutoCloseable {
         return Path.of(System.getProperty("kaizen.examples.jar"));
     }
 
+    /** The launcher script the build makes beside the jar (target/kaizen). */
+    static Path launcher() {
+        return jar().resolveSibling("kaizen");
+    }
+
     /** The version the build stamps into kaizen-core; the jar must report the same one. */
     static String expectedVersion() throws IOException {
         String text = Files.readString(Path.of("pom.xml"));

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -68,8 +69,13 @@ class ExamplesJarIT {
                     .toList();
             assertThat(shells).hasSize(tools.size());
             for (String command : shells) {
-                List<String> words = new java.util.ArrayList<>(List.of(ExampleApp.java(), "-jar",
-                        ExampleApp.jar().toString()));
+                // The launcher as printed, from the repository's root (this test runs in kaizen-examples).
+                Matcher launcher = Pattern.compile("^(\\S+) (.*)$").matcher(command);
+                assertThat(launcher.find()).isTrue();
+                assertThat(Path.of("..").resolve(launcher.group(1)).toRealPath())
+                        .isEqualTo(ExampleApp.launcher().toRealPath());
+                command = launcher.group(2);
+                List<String> words = new java.util.ArrayList<>(List.of(ExampleApp.launcher().toString()));
                 Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command);
                 while (word.find()) {
                     words.add(word.group(1) != null ? word.group(1) : word.group(2));
@@ -84,7 +90,7 @@ class ExamplesJarIT {
 
     private static final Pattern MCP_TOOL = Pattern.compile("^    MCP   tool '([^']+)' at ");
 
-    private static final Pattern SHELL = Pattern.compile("^    SHELL java -jar \\S+ (.*)$");
+    private static final Pattern SHELL = Pattern.compile("^    SHELL (\\S+ .*)$");
 
     @Test
     void textStatsDoesRealWorkOffline() throws Exception {

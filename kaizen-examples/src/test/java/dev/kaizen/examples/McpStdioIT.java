@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -65,10 +67,16 @@ class McpStdioIT {
         }
     }
 
-    @Test
-    void stdoutCarriesOnlyProtocolMessagesAndTheProcessExitsWhenStdinCloses() throws Exception {
-        Process process = new ProcessBuilder(java(), "-jar", jar(), "--mcp-stdio")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** How an MCP client may launch the app: the jar, or the launcher the build makes beside it. */
+    static List<List<String>> launches() {
+        return List.of(List.of(java(), "-jar", jar(), "--mcp-stdio"),
+                List.of(ExampleApp.launcher().toString(), "--mcp-stdio"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("launches")
+    void stdoutCarriesOnlyProtocolMessagesAndTheProcessExitsWhenStdinCloses(List<String> launch) throws Exception {
+        Process process = new ProcessBuilder(launch).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream();
                 BufferedReader stdout = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

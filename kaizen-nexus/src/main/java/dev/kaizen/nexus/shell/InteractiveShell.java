@@ -81,6 +81,8 @@ public final class InteractiveShell {
             parser.setEofOnUnclosedQuote(false);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("kaizen")
                     .completer(new ShellCompleter(operations::workflows)).parser(parser)
+                    // History expansion would eat backslashes and turn a '!' in a value into an old line.
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".kaizen_history"))
                     .build();
             PrintWriter out = terminal.writer();
