@@ -16,6 +16,7 @@ rm -rf "$app"
 "$java" -Djarmode=tools -jar "$target/kaizen-examples.jar" extract --destination "$app" >/dev/null
 cp "$src/kaizen" "$launcher"
 chmod 755 "$launcher"
+(cd "$(dirname "$java")/.." && pwd -P) >"$app/java-home"
 
 feature=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "$skip_training" = true ] || [ "${feature:-0}" -lt 25 ]; then
@@ -24,7 +25,8 @@ if [ "$skip_training" = true ] || [ "${feature:-0}" -lt 25 ]; then
 fi
 
 export KAIZEN_AOT_TRAINING=yes
-export JAVA_HOME="${java%/bin/java}"
+JAVA_HOME=$(cat "$app/java-home")
+export JAVA_HOME
 log="$target/kaizen-aot-training.log"
 : >"$log"
 
