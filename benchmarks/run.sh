@@ -22,7 +22,8 @@ fi
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
-if [ ! -f benchmarks/target/benchmarks.jar ] || [ ! -f kaizen-examples/target/kaizen-examples.jar ]; then
+if [ ! -f benchmarks/target/benchmarks.jar ] || [ ! -f kaizen-examples/target/kaizen-examples.jar ] \
+    || [ ! -f kaizen-examples/target/kaizen ] || [ ! -f benchmarks/bare-boot/target/bare-boot.jar ]; then
     ./mvnw -q -B -DskipTests package
 fi
 
@@ -139,15 +140,6 @@ wrk_run rest-apikey-c8 "$AUTH_URL" 8 15 "Authorization: Bearer $KEY"
 wrk_run rest-jwt-c8 "$AUTH_URL" 8 15 "Authorization: Bearer $(cat "$OUT/token")"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 
-# 5. Shell: the one-shot command's wall time as a new process, launch to exit (5 runs).
-log "shell one-shot wall time"
-: > "$OUT/oneshot.ms"
-for _ in 1 2 3 4 5; do
-    t0=$(date +%s%N)
-    "$JAVA" -jar kaizen-examples/target/kaizen-examples.jar nexus run text-stats --text "one shot" >/dev/null 2>&1
-    echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$OUT/oneshot.ms"
-done
-
 # 6. Capacity: sessions in a 1 GiB heap; 1,000 deployments from 64 threads.
 log "capacity"
 "$JAVA" -Xms1g -Xmx1g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar \
@@ -167,20 +159,11 @@ log "streaming"
     -Dlogging.level.root=WARN -jar benchmarks/target/benchmarks-*-load.jar 50 2>/dev/null \
     | grep '^{' >> "$OUT/streaming.json"
 
-# 7. Start-up: java -jar of the example app to its first successful REST answer (3 runs).
+# 7. Start-up, launch to first answer or to exit (medians of 5): the bare Spring Boot app (the
+#    reference), the example app's fat jar and its launcher as a server, a one-shot command (local
+#    and against a running server), MCP over stdio to its answer to initialize. Writes startup.json.
 log "start-up"
-: > "$OUT/startup.ms"
-for _ in 1 2 3; do
-    t0=$(date +%s%N)
-    "$JAVA" -jar kaizen-examples/target/kaizen-examples.jar --server.port=18080 >/dev/null 2>&1 &
-    APP=$!
-    until curl -sf -o /dev/null -X POST http://127.0.0.1:18080/api/workflows/text-stats/execute \
-        -H 'Content-Type: application/json' -d '{"inputs":{"text":"up"}}'; do
-        sleep 0.02
-    done
-    echo $(( ($(date +%s%N) - t0) / 1000000 )) >> "$OUT/startup.ms"
-    kill $APP; wait $APP 2>/dev/null || true
-done
+python3 benchmarks/load/startup.py "$OUT" "$JAVA" 5
 
 log "writing $OUT/results.json and results.md"
 python3 benchmarks/load/report.py "$OUT" "$(nproc)" "$("$JAVA" -version 2>&1 | head -1)"

@@ -2,7 +2,6 @@
 """Turns one benchmarks/run.sh output directory into results.json and results.md."""
 import json
 import os
-import statistics
 import sys
 from datetime import datetime, timezone
 
@@ -16,11 +15,6 @@ def load(name):
     with open(path) as f:
         text = f.read().strip()
     return json.loads(text) if text else None
-
-
-def numbers(name):
-    with open(os.path.join(out, name)) as f:
-        return [int(line) for line in f if line.strip()]
 
 
 def cpu_per_request(name, count):
@@ -68,8 +62,8 @@ for kind in ("apikey", "jwt"):
                                 "p50us": measured["p50us"], "p99us": measured["p99us"]})
 results["timeToAck"] = {name: json.loads(open(os.path.join(out, f"{name}.json")).read())
                         for name in ("ack-c32", "ack-c32-max") if os.path.exists(os.path.join(out, f"{name}.json"))}
-results["oneShotMs"] = numbers("oneshot.ms")
-results["startupMs"] = numbers("startup.ms")
+# Written by startup.py; older result folders have none.
+results["startup"] = load("startup.json")
 results["capacitySessions"] = load("capacity-sessions.json")
 results["capacityDeployments"] = load("capacity-deployments.json")
 streaming_path = os.path.join(out, "streaming.json")
@@ -105,11 +99,36 @@ for r in results["auth"]:
         round(r["cpuUsPerRequest"] - r["openCpuUsPerRequest"], 1)
     lines.append(f"| {r['credential']} | {r['perSecond']:.0f} | {r['p50us']}/{r['p99us']} | {r['cpuUsPerRequest']} | "
                  f"{r['openCpuUsPerRequest']} | {share} |")
+STARTUP_FIGURES = (
+    ("bareBootMs", "bare Spring Boot web app, `java -jar`, to its first answer (the reference)"),
+    ("fatJarServerMs", "example app, `java -jar`, to its first REST answer"),
+    ("launcherServerMs", "example app, launcher, to its first REST answer"),
+    ("launcherOneShotMs", "one-shot `nexus run`, launcher, launch to exit"),
+    ("launcherRemoteMs", "one-shot `nexus run --url` against a running server, launcher, launch to exit"),
+    ("launcherStdioInitializeMs", "MCP over stdio, launcher, to its answer to initialize"),
+    ("fatJarOneShotMs", "one-shot `nexus run`, `java -jar`, launch to exit"),
+)
+startup = results["startup"]
+if startup:
+    lines += ["", "## Start-up (wall ms, launch to first answer or to exit)", ""]
+    for key, label in STARTUP_FIGURES:
+        figure = startup.get(key)
+        if not figure:
+            continue
+        if figure.get("error"):
+            lines.append(f"- {label}: failed: {figure['error']} (runs before: {figure['runs']})")
+        else:
+            lines.append(f"- {label}: median {figure['median']} ms (runs: {figure['runs']})")
+    if startup.get("stdioStdoutClean") is not None:
+        lines.append(f"- MCP over stdio, stdout only JSON-RPC: {'yes' if startup['stdioStdoutClean'] else 'NO'}")
+    for key, target in (startup.get("targets") or {}).items():
+        verdict = {True: "met", False: "MISSED", None: "not judged"}[target["met"]]
+        if target["met"] is None and target["underLimit"] is not None:
+            verdict += f" (under {target['limitMs']} ms: {'yes' if target['underLimit'] else 'no'}; no bare figure)"
+        half = target["halfOfBareBootMs"]
+        lines.append(f"- target {key} < {target['limitMs']} ms and <= half the bare start "
+                     f"({'?' if half is None else round(half)} ms): {verdict} (median {target['median']})")
 lines += ["", "## Process figures", "",
-          f"- one-shot `nexus run` wall time, launch to exit: median {statistics.median(results['oneShotMs'])} ms "
-          f"(runs: {results['oneShotMs']})",
-          f"- start-up to first REST answer: median {statistics.median(results['startupMs'])} ms "
-          f"(runs: {results['startupMs']})",
           f"- idle server (Nexus and the bare baselines, after load, 30 s): {results['idleCpuPercentOfACore']}% of a core",
           f"- sessions in a 1 GiB heap: {results['capacitySessions']}",
           f"- 1,000 deployments from 64 threads: {results['capacityDeployments']}",

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,13 @@ public final class RemoteShellBackend implements ShellBackend {
     private final JsonMapper json;
 
     private final NexusRestClient client;
+
+    /**
+     * Where each workflow described so far is executed: a run needs its description first (to
+     * convert the options), so its execute path is known without two more requests. A workflow
+     * withdrawn since answers 404, which is reported as such.
+     */
+    private final Map<String, String> executePaths = new ConcurrentHashMap<>();
 
     /**
      * @param base the Nexus's address, such as {@code http://127.0.0.1:8000}
@@ -87,9 +95,13 @@ public final class RemoteShellBackend implements ShellBackend {
     }
 
     private String executePath(String name) {
+        String known = executePaths.get(name);
+        if (known != null) {
+            return known;
+        }
         JsonNode workflow = client.workflow(name).orElseThrow(() -> ShellFailure.of(FailureKind.NOT_FOUND,
                 "no workflow named '" + name + "' is deployed; 'nexus list' shows them"));
-        String execute = workflow.path("endpoints").path(ChannelId.API.value()).asString(null);
+        String execute = executePathOf(workflow);
         if (execute == null) {
             throw ShellFailure.of(FailureKind.NOT_FOUND, "workflow '" + name + "' is not served on REST there");
         }
@@ -121,7 +133,15 @@ public final class RemoteShellBackend implements ShellBackend {
         return json.treeToValue(node, LinkedHashMap.class);
     }
 
+    private static @Nullable String executePathOf(JsonNode workflow) {
+        return workflow.path("endpoints").path(ChannelId.API.value()).asString(null);
+    }
+
     private WorkflowDescription description(JsonNode body) {
+        String execute = executePathOf(body);
+        if (execute != null) {
+            executePaths.put(body.path("name").asString(), execute);
+        }
         List<String> channels = new ArrayList<>();
         body.path("channels").forEach(channel -> channels.add(channel.asString()));
         return new WorkflowDescription(body.path("name").asString(), body.path("description").asString(""),
