@@ -144,4 +144,27 @@ class LauncherIT {
         assertThat(shown.text()).contains("error: cannot reach the Nexus at http://127.0.0.1:" + closed
                 + "/: connection refused").doesNotContain("Kaizen shell", "Exception");
     }
+
+    @Test
+    void theShellServesBesideItWhenAsked() throws Exception {
+        Shown shown = inTerminal(List.of("--shell", "--serve", "--server.port=0"), "list\nquit\n");
+
+        assertThat(shown.code()).as(shown.text()).isZero();
+        assertThat(shown.text()).containsPattern("Kaizen shell, REST and MCP on http://127\\.0\\.0\\.1:\\d+: 3 workflows")
+                .contains("text-stats  Counts words").doesNotContain("Tomcat", "INFO", "Spring Boot");
+    }
+
+    @Test
+    void modeArgumentsThatDoNotGoTogetherAreOneErrorLine() throws Exception {
+        String[][] cases = { { "--serve" }, { "--shell", "nexus", "list" },
+                { "--url", "http://127.0.0.1:9", "--shell", "--serve" }, { "--url", "http://127.0.0.1:9" } };
+        for (String[] args : cases) {
+            Run run = run(args);
+
+            assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().lines().toList()).as(String.join(" ", args)).hasSize(1).first().asString()
+                    .startsWith("error: ");
+            assertThat(run.out()).isEmpty();
+        }
+    }
 }

@@ -133,9 +133,14 @@ public final class NexusApplication {
             System.exit(ShellFailure.USAGE);
             return null;
         }
+        if (command >= 0 && shell) {
+            System.err.println("error: " + SHELL + " opens the shell; 'nexus ...' runs one command: give one of them");
+            System.exit(ShellFailure.USAGE);
+            return null;
+        }
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
-            System.exit(url != null ? runRemote(url, credential(apiKey, token), words, null)
+            System.exit(url != null ? runRemote(url, credential(apiKey, token), words, false)
                     : runLocal(application, before, words));
             return null;
         }
@@ -146,7 +151,7 @@ public final class NexusApplication {
                 System.exit(ShellFailure.USAGE);
                 return null;
             }
-            System.exit(url != null ? runRemote(url, credential(apiKey, token), List.of(), SHELL)
+            System.exit(url != null ? runRemote(url, credential(apiKey, token), List.of(), true)
                     : runShell(application, before, serve));
             return null;
         }
@@ -182,7 +187,7 @@ public final class NexusApplication {
     }
 
     /** One command ({@code words}), or the interactive shell when {@code shell} is set, against a remote Nexus. */
-    private static int runRemote(String url, @Nullable String credential, List<String> words, @Nullable String shell) {
+    private static int runRemote(String url, @Nullable String credential, List<String> words, boolean shell) {
         URI base = NexusUrl.parse(url).orElse(null);
         if (base == null) {
             System.err.println("error: --url " + NexusUrl.RULE + ", was '" + LogSafe.escape(url) + "'");
@@ -194,13 +199,13 @@ public final class NexusApplication {
                     : "error: the API key or token must be printable ASCII without spaces");
             return ShellFailure.USAGE;
         }
-        if (shell != null && StandardInput.closedAtLaunch()) {
+        if (shell && StandardInput.closedAtLaunch()) {
             return stdinClosed();
         }
         JsonMapper json = JsonMapper.builder().build();
         try (RemoteShellBackend backend = new RemoteShellBackend(base, json, credential)) {
             ShellOperations operations = new ShellOperations(backend, json);
-            return shell != null ? InteractiveShell.run(operations, " on " + base)
+            return shell ? InteractiveShell.run(operations, " on " + base)
                     : OneShotCommand.run(operations, words, stdout(), stderr());
         }
         catch (IOException terminal) {
