@@ -3,9 +3,11 @@ package dev.kaizen.nexus.shell;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -82,8 +84,15 @@ final class NexusRestClient implements AutoCloseable {
         return all;
     }
 
-    /** A workflow's description with its schemas, found by name in the listing. */
+    /**
+     * A workflow's description with its schemas: first where most are (beside the listing, one
+     * request), else found by name in the listing (a deployment under a path prefix of its own).
+     */
     Optional<JsonNode> workflow(String name) {
+        Response beside = get(link("workflows") + "/" + encoded(name).replace("+", "%20"));
+        if (beside.status() != 404) {
+            return Optional.of(expectOk(beside));
+        }
         return workflows().stream().filter(summary -> summary.path("name").asString("").equals(name)).findFirst()
                 .map(this::detail);
     }
@@ -146,8 +155,8 @@ final class NexusRestClient implements AutoCloseable {
         }
     }
 
-    private static String encoded(String runId) {
-        return java.net.URLEncoder.encode(runId, java.nio.charset.StandardCharsets.UTF_8);
+    private static String encoded(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8);
     }
 
     private HttpRequest.BodyPublisher executeBody(Map<String, Object> inputs, @Nullable String sessionId) {
