@@ -155,9 +155,11 @@ class LauncherIT {
     }
 
     @Test
-    void modeArgumentsThatDoNotGoTogetherAreOneErrorLine() throws Exception {
+    void modeArgumentsThatDoNotGoTogetherOrAreIncompleteAreOneErrorLine() throws Exception {
+        // Each of these once started the server on port 8000 or ran a command locally instead.
         String[][] cases = { { "--serve" }, { "--shell", "nexus", "list" },
-                { "--url", "http://127.0.0.1:9", "--shell", "--serve" }, { "--url", "http://127.0.0.1:9" } };
+                { "--url", "http://127.0.0.1:9", "--shell", "--serve" }, { "--url", "http://127.0.0.1:9" },
+                { "nexsu", "list" }, { "list" }, { "--url" }, { "--url", "--shell" }, { "--url", "nexus", "list" } };
         for (String[] args : cases) {
             Run run = run(args);
 

@@ -115,9 +115,20 @@ public final class NexusApplication {
             System.exit(ShellFailure.OK);
             return null;
         }
-        String url = take(URL, before);
-        String apiKey = take(API_KEY, before);
-        String token = take(TOKEN, before);
+        String url;
+        String apiKey;
+        String token;
+        try {
+            url = take(URL, before);
+            apiKey = take(API_KEY, before);
+            token = take(TOKEN, before);
+            refuseStrayWords(before);
+        }
+        catch (IllegalArgumentException usage) {
+            System.err.println("error: " + usage.getMessage());
+            System.exit(ShellFailure.USAGE);
+            return null;
+        }
         if (url == null && (apiKey != null || token != null)) {
             // Never ignored silently: a local run has no network caller to authenticate.
             System.err.println("error: " + (apiKey != null ? API_KEY : TOKEN) + " goes with --url (a command against a "
@@ -233,7 +244,13 @@ public final class NexusApplication {
             return InteractiveShell.run(operations, nexus.isRunning() ? ", REST and MCP on " + nexus.baseUri() : "");
         }
         catch (Exception e) {
-            System.err.println("error: the shell could not start: " + e.getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause(); // the reason, not the bean that carried it
+            }
+            System.err.println("error: the shell could not start: " + cause.getMessage() + (serve
+                    ? " (--server.port=<port> serves on another port; --url <address> --shell attaches to a running app)"
+                    : ""));
             return ShellFailure.FAILED;
         }
     }
@@ -269,6 +286,12 @@ public final class NexusApplication {
         return ShellFailure.USAGE;
     }
 
+    /**
+     * Removes {@code option value} or {@code option=value} from the arguments.
+     *
+     * @return the value, or {@code null} when the option is not there
+     * @throws IllegalArgumentException when the option is there without a value
+     */
     private static @Nullable String take(String option, List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -276,12 +299,30 @@ public final class NexusApplication {
                 args.remove(i);
                 return arg.substring(option.length() + 1);
             }
-            if (arg.equals(option) && i + 1 < args.size()) {
+            if (arg.equals(option)) {
+                if (i + 1 == args.size() || args.get(i + 1).startsWith("-")) {
+                    throw new IllegalArgumentException(option + " needs a value, such as " + option
+                            + (option.equals(URL) ? " http://127.0.0.1:8000" : " <value>"));
+                }
                 args.remove(i);
                 return args.remove(i);
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses a word before {@code nexus} that is not an option: Spring Boot would ignore it and
+     * start the server, so a mistyped command ({@code nexsu list}, {@code list}) would serve instead.
+     */
+    private static void refuseStrayWords(List<String> args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                throw new IllegalArgumentException("unexpected argument '" + LogSafe.escape(arg) + "': a command starts"
+                        + " with 'nexus' (nexus list, nexus run <name> ...); Spring Boot properties are written"
+                        + " --name=value; --help lists the modes");
+            }
+        }
     }
 
     private static PrintWriter stdout() {

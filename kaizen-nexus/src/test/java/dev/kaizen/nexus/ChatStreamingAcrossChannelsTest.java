@@ -118,7 +118,7 @@ class ChatStreamingAcrossChannelsTest {
         model.stream(Duration.ZERO, PIECES);
         StringWriter out = new StringWriter();
 
-        int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
+        int code = OneShotCommand.run(ShellChannel.of(nexus).operations().streamingTokens(true),
                 List.of("nexus", "run", "qa", "--question", "q", "--format", "text"), new PrintWriter(out),
                 new PrintWriter(new StringWriter()));
 

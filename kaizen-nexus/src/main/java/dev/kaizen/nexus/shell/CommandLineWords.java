@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a command line into words as a POSIX shell does for plain words: blanks separate words;
+ * Splits a command line into words as a POSIX shell does for plain words: blanks (spaces, tabs,
+ * and the line ends a file from Windows leaves) separate words;
  * {@code '...'} keeps everything inside as it is; {@code "..."} keeps everything but lets a
  * backslash escape {@code "}, {@code \} and {@code $}; outside quotes a backslash keeps the next
  * character. {@code ''} is an empty word. Linear in the line's length.
@@ -26,7 +27,7 @@ public final class CommandLineWords {
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
-            if (c == ' ' || c == '\t') {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 if (inWord) {
                     words.add(word.toString());
                     word.setLength(0);

@@ -14,6 +14,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
@@ -76,6 +77,11 @@ public final class InteractiveShell {
             // Ctrl-C while a command runs cancels that run and brings the prompt back; at the
             // prompt the line reader handles it. Without this handler the JVM would exit.
             terminal.handle(Terminal.Signal.INT, signal -> ForegroundRun.cancel());
+            if (terminal.getWidth() <= 0 || terminal.getHeight() <= 0) {
+                // A terminal that reports no size (some pseudo-terminals): JLine would draw no prompt.
+                terminal.setSize(new Size(terminal.getWidth() > 0 ? terminal.getWidth() : 80,
+                        terminal.getHeight() > 0 ? terminal.getHeight() : 24));
+            }
             DefaultParser parser = new DefaultParser();
             // An unclosed quote is one error line (CommandLineWords), not a continuation prompt.
             parser.setEofOnUnclosedQuote(false);
@@ -88,7 +94,8 @@ public final class InteractiveShell {
             PrintWriter out = terminal.writer();
             out.println(greeting(workflows, where));
             out.flush();
-            readLines(reader, operations, out);
+            // The terminal is this writer's, whatever file descriptor 1 is.
+            readLines(reader, operations.streamingTokens(true), out);
             saveHistory(reader);
         }
         return ShellFailure.OK;

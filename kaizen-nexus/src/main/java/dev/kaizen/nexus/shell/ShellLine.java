@@ -18,6 +18,20 @@ final class ShellLine {
 
     private static final Set<String> LEAVE = Set.of("quit", "exit");
 
+    /** What {@code help} prints. */
+    static final String HELP = """
+            commands ('nexus' may be left out):
+              nexus list                      the workflows, with their descriptions and channels
+              nexus describe <name>           a workflow's inputs and outputs, and its usage
+              nexus run <name> --<field> <value> ... [--session ID] [--format json|text] [--async]
+                                              run a workflow; help run <name> gives its options
+              nexus runs get|watch|cancel <run id>   a run started with --async
+              nexus sessions | nexus session <id>    live sessions, or one session's state
+              nexus perf [--report [file]]    the timings, or the SLA report as JSON
+              quit | exit                     leave (or Ctrl-D); Ctrl-C cancels a running command
+            values are quoted as in bash: 'two words', "say \\"hi\\"", two\\ words; Tab completes
+            """;
+
     private ShellLine() {
     }
 
@@ -32,29 +46,44 @@ final class ShellLine {
      * @return the command's exit code (2 for a line that cannot be split)
      */
     static int run(ShellOperations operations, String line, PrintWriter out, PrintWriter err) {
-        String command = line.strip();
-        if (command.isEmpty() || command.startsWith("#")) {
+        if (line.isBlank() || line.stripLeading().startsWith("#")) {
             return ShellFailure.OK;
         }
         List<String> words;
         try {
-            words = new ArrayList<>(CommandLineWords.split(command));
+            // Not stripped first: a trailing "\ " is an escaped blank, as in bash.
+            words = new ArrayList<>(CommandLineWords.split(line));
         }
         catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ShellFailure.USAGE;
+            return fail(e.getMessage(), err);
         }
-        if (words.getFirst().equals("help")) {
+        String first = words.getFirst();
+        if (first.equals("help")) {
             words.removeFirst();
             words.remove("nexus");
-            // "help run qa" is "nexus run qa --help"; "help" alone lists every command.
-            words = words.size() == 2 && words.getFirst().equals("run") ? List.of("nexus", "run", words.get(1), "--help")
-                    : List.of("nexus", "help");
+            if (words.isEmpty()) {
+                out.print(HELP);
+                out.flush();
+                return ShellFailure.OK;
+            }
+            if (words.size() != 2 || !words.getFirst().equals("run")) {
+                return fail("help takes nothing, or run <name>: help run text-stats", err);
+            }
+            // "help run qa" is "nexus run qa --help".
+            words = List.of("nexus", "run", words.get(1), "--help");
         }
-        else if (COMMANDS.contains(words.getFirst())) {
+        else if (COMMANDS.contains(first)) {
             words.addFirst("nexus");
         }
+        else if (!first.equals("nexus")) {
+            return fail("unknown command '" + first + "'; 'help' lists the commands", err);
+        }
         return OneShotCommand.run(operations, words, out, err);
+    }
+
+    private static int fail(String message, PrintWriter err) {
+        err.println("error: " + message);
+        err.flush();
+        return ShellFailure.USAGE;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -45,14 +46,30 @@ public final class ShellOperations {
 
     private final OptionValues values;
 
+    private final BooleanSupplier outputIsTerminal;
+
     /**
      * @param backend where commands run
      * @param json renders outputs as JSON
      */
     public ShellOperations(ShellBackend backend, JsonMapper json) {
+        this(backend, json, StandardInput::isOutputTerminal);
+    }
+
+    private ShellOperations(ShellBackend backend, JsonMapper json, BooleanSupplier outputIsTerminal) {
         this.backend = backend;
         this.json = json;
         this.values = new OptionValues(json);
+        this.outputIsTerminal = outputIsTerminal;
+    }
+
+    /**
+     * @param streamed whether {@code --format text} streams a run's tokens before its result;
+     *     by default only when standard output is a terminal
+     * @return these operations, streaming tokens as said
+     */
+    public ShellOperations streamingTokens(boolean streamed) {
+        return new ShellOperations(backend, json, () -> streamed);
     }
 
     /**
@@ -75,7 +92,7 @@ public final class ShellOperations {
                     return ShellFailure.OK;
                 }
                 Map<String, Object> outputs;
-                try (ShellProgress progress = new ShellProgress(err, invocation.text() ? out : null,
+                try (ShellProgress progress = new ShellProgress(err, tokensTo(invocation.text(), out),
                         StandardInput.isErrorTerminal())) {
                     outputs = backend.run(name, invocation.inputs(), invocation.sessionId(), progress);
                 }
@@ -155,7 +172,7 @@ public final class ShellOperations {
             case "cancel" -> printing(() -> backend.cancelRun(runId).orElseThrow(() -> unknownRun(runId)), out, err);
             case "watch" -> reporting(out, err, () -> {
                 Map<String, Object> outputs;
-                try (ShellProgress progress = new ShellProgress(err, text ? out : null, StandardInput.isErrorTerminal())) {
+                try (ShellProgress progress = new ShellProgress(err, tokensTo(text, out), StandardInput.isErrorTerminal())) {
                     outputs = backend.watch(runId, progress);
                 }
                 render(outputs, text, out);
@@ -168,6 +185,14 @@ public final class ShellOperations {
 
     /** The usage line of {@code nexus runs}. */
     public static final String RUNS_USAGE = "usage: nexus runs get|watch|cancel <run id> [--format json|text]";
+
+    /**
+     * Where a run's tokens stream: to a terminal in {@code --format text}, before the result; a
+     * pipe or a file gets the result alone, so a script never reads the model's raw text too.
+     */
+    private @Nullable PrintWriter tokensTo(boolean text, PrintWriter out) {
+        return text && outputIsTerminal.getAsBoolean() ? out : null;
+    }
 
     private static ShellFailure unknownRun(String runId) {
         return ShellFailure.notFound("no run with id '" + runId + "' (runs are kept for a while after they end)");

@@ -14,6 +14,8 @@ public final class StandardInput {
 
     private static final Path FD_0 = Path.of("/proc/self/fd/0");
 
+    private static final Path FD_1 = Path.of("/proc/self/fd/1");
+
     private static final Path FD_2 = Path.of("/proc/self/fd/2");
 
     private StandardInput() {
@@ -42,11 +44,24 @@ public final class StandardInput {
      *     whether file descriptor 2 is a terminal device; elsewhere, {@link #isTerminal()}
      */
     public static boolean isErrorTerminal() {
-        if (!Files.isSymbolicLink(FD_2)) {
+        return isTerminalDevice(FD_2);
+    }
+
+    /**
+     * @return whether standard output is a terminal, where a model's text may stream before the
+     *     result (never into a pipe or a file, which gets the result alone): on Linux, whether file
+     *     descriptor 1 is a terminal device; elsewhere, {@link #isTerminal()}
+     */
+    public static boolean isOutputTerminal() {
+        return isTerminalDevice(FD_1);
+    }
+
+    private static boolean isTerminalDevice(Path descriptor) {
+        if (!Files.isSymbolicLink(descriptor)) {
             return isTerminal();
         }
         try {
-            String target = Files.readSymbolicLink(FD_2).toString();
+            String target = Files.readSymbolicLink(descriptor).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         }
         catch (IOException | UnsupportedOperationException | SecurityException e) {

@@ -75,11 +75,12 @@ class RemoteShellTest {
     }
 
     private static Outcome local(String... words) {
-        return run(ShellChannel.of(nexus).operations(), words);
+        return run(ShellChannel.of(nexus).operations().streamingTokens(true), words);
     }
 
     private static Outcome remote(String... words) {
-        return run(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON), words);
+        return run(new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON).streamingTokens(true),
+                words);
     }
 
     @Test

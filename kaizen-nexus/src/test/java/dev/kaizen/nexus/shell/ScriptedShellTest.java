@@ -93,10 +93,30 @@ class ScriptedShellTest {
         Outcome outcome = run("help\nhelp run echo\nhelp nexus run echo\n");
 
         assertThat(outcome.code()).isZero();
-        List<String> lines = outcome.out().lines().toList();
-        assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("usage: nexus run <name>").contains("nexus list");
-        assertThat(lines.get(1)).isEqualTo(lines.get(2)).startsWith("usage: nexus run echo --question <string>");
+        assertThat(outcome.out()).startsWith(ShellLine.HELP).contains("quit | exit");
+        List<String> usages = outcome.out().substring(ShellLine.HELP.length()).lines().toList();
+        assertThat(usages).hasSize(2);
+        assertThat(usages.get(0)).isEqualTo(usages.get(1)).startsWith("usage: nexus run echo --question <string>");
+    }
+
+    @Test
+    void wordsThatAreNoCommandSaySoInOneLine() throws Exception {
+        Outcome outcome = run("frobnicate now\nhelp nosuch\n");
+
+        assertThat(outcome.code()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err().lines().toList()).containsExactly(
+                "error: unknown command 'frobnicate'; 'help' lists the commands",
+                "error: help takes nothing, or run <name>: help run text-stats");
+    }
+
+    @Test
+    void aTrailingEscapedBlankAndWindowsLineEndsSplitAsInBash() throws Exception {
+        Outcome outcome = run("nexus run echo --question end\\ \nnexus run echo --question crlf\r\n");
+
+        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.out().lines().toList()).containsExactly("{\"answer\":\"end  x1\"}",
+                "{\"answer\":\"crlf x1\"}");
     }
 
     @Test

@@ -43,12 +43,17 @@ class ShellProgressTest {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
 
-            int code = OneShotCommand.run(ShellChannel.of(nexus).operations(),
+            int code = OneShotCommand.run(ShellChannel.of(nexus).operations().streamingTokens(true),
                     List.of("nexus", "run", "steps", "--text", "hi", "--format", "text"), new PrintWriter(out),
                     new PrintWriter(err));
+            StringWriter piped = new StringWriter();
+            OneShotCommand.run(ShellChannel.of(nexus).operations().streamingTokens(false),
+                    List.of("nexus", "run", "steps", "--text", "hi", "--format", "text"), new PrintWriter(piped),
+                    new PrintWriter(new StringWriter()));
 
             assertThat(code).isZero();
             assertThat(out.toString()).isEqualTo("HELLO\nresult: HELLO\n");
+            assertThat(piped.toString()).as("a pipe gets the result alone").isEqualTo("result: HELLO\n");
             assertThat(err.toString()).as("no spinner off a terminal").isEmpty();
 
             StringWriter json = new StringWriter();
@@ -108,7 +113,7 @@ class ShellProgressTest {
                     .signature(TestAgents.qaSignature()).config(AgentConfig.builder().provider("openai")
                             .baseUrl(model.baseUrl()).model("test-model").build()).build(), nexus, "qa");
             CompletableFuture<Integer> command = CompletableFuture.supplyAsync(() -> OneShotCommand.run(
-                    ShellChannel.of(nexus).operations(), List.of("nexus", "run", "qa", "--question", "q", "--format",
+                    ShellChannel.of(nexus).operations().streamingTokens(true), List.of("nexus", "run", "qa", "--question", "q", "--format",
                             "text"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
 
             assertThat(model.streaming.await(10, TimeUnit.SECONDS)).as("the model is streaming").isTrue();

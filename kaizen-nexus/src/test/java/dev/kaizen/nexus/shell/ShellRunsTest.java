@@ -50,8 +50,8 @@ class ShellRunsTest {
                         return Map.of("result", "HELLO");
                     }).build(), nexus, "steps");
             Deployments.deployMultiChannel(TestAgents.waitingForCancel("waits", running, interrupted), nexus, "waits");
-            ShellOperations operations = where.equals("local") ? ShellChannel.of(nexus).operations()
-                    : new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON);
+            ShellOperations operations = (where.equals("local") ? ShellChannel.of(nexus).operations()
+                    : new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, null), JSON)).streamingTokens(true);
 
             Outcome started = run(operations, "nexus", "run", "steps", "--text", "hi", "--async");
             assertThat(started.code()).as(started.err()).isZero();
