@@ -98,6 +98,31 @@ class McpStdioIT {
         assertThat(process.exitValue()).isZero();
     }
 
+    /** A client that writes its requests and closes its side at once, as a pipe does, gets every answer. */
+    @ParameterizedTest
+    @MethodSource("launches")
+    void requestsSentJustBeforeStdinClosesAreStillAnswered(List<String> launch) throws Exception {
+        Process process = new ProcessBuilder(launch).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"text-stats\","
+                    + "\"arguments\":{\"text\":\"Last words.\"}}}");
+        }
+        List<String> lines;
+        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            lines = stdout.lines().toList(); // to the end: the process exits after answering
+        }
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(lines.stream().map(JSON::readTree).filter(message -> message.has("id"))
+                .map(message -> message.get("id").asInt())).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(process.exitValue()).isZero();
+    }
+
     /** Reads stdout until the response with this id, checking every line is a JSON-RPC message. */
     private static JsonNode responseTo(int id, BufferedReader stdout) throws java.io.IOException {
         for (int lines = 0; lines < 20; lines++) {

@@ -3,6 +3,7 @@ package dev.kaizen.nexus.autoconfigure;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves MCP over the process's stdin and real stdout once the context is up, and ends the
- * application when the client closes stdin, as stdio MCP servers do.
+ * application when the client closes stdin, as stdio MCP servers do, once the requests it sent
+ * before are answered.
  *
  * <p>A lifecycle bean, not an {@code ApplicationRunner}: any runner bean would silently disable
  * Spring Shell's own runner. {@link NexusEnvironmentDefaults} has already pointed
@@ -33,6 +35,8 @@ final class McpStdioLifecycle implements SmartLifecycle {
 
     private volatile McpStdioServer server;
 
+    private volatile @Nullable Thread watcher;
+
     McpStdioLifecycle(Nexus nexus, JsonMapper json, ConfigurableApplicationContext context) {
         this.nexus = nexus;
         this.json = json;
@@ -43,12 +47,14 @@ final class McpStdioLifecycle implements SmartLifecycle {
     public void start() {
         server = McpStdioServer.serve(nexus, json, System.in, new FileOutputStream(FileDescriptor.out));
         log.info("Serving {} MCP tools on stdio", nexus.registry().size());
-        Thread.ofPlatform().daemon().name("kaizen-mcp-stdio-watch").start(this::exitWhenInputCloses);
+        // Not a daemon: once the SDK's reader has met the end of stdin, this thread alone keeps the
+        // JVM up until the last answers are written and the context is closed.
+        watcher = Thread.ofPlatform().name("kaizen-mcp-stdio-watch").start(this::exitWhenInputCloses);
     }
 
     private void exitWhenInputCloses() {
         try {
-            server.awaitClosed();
+            server.awaitClosed(); // after the answers to what the client sent before closing
             log.info("stdin closed; shutting down");
             System.exit(SpringApplication.exit(context));
         }
@@ -59,6 +65,10 @@ final class McpStdioLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
+        Thread watching = watcher;
+        if (watching != null && watching != Thread.currentThread()) {
+            watching.interrupt(); // the context closes otherwise (SIGTERM): nothing left to wait for
+        }
         McpStdioServer running = server;
         if (running != null) {
             running.close();

@@ -1,7 +1,5 @@
 package dev.kaizen.nexus.mcp;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -22,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Nothing but protocol messages may reach {@code out}: a process serving stdio must send its
  * logs elsewhere (the Spring Boot integration sends them to stderr). {@link #awaitClosed} returns
- * when the client closes {@code in}, which is how a stdio client says it is done.
+ * when the client closes {@code in}, which is how a stdio client says it is done, once the
+ * requests it sent before are answered (up to the Nexus's drain timeout).
  */
 public final class McpStdioServer implements AutoCloseable {
 
@@ -32,14 +31,16 @@ public final class McpStdioServer implements AutoCloseable {
 
     private final CountDownLatch inputClosed = new CountDownLatch(1);
 
+    private final StdioAnswers answers = new StdioAnswers();
+
     private McpStdioServer(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
         this.channel = McpChannel.of(nexus);
         // One stdio session per server: its runs are filed under a name of their own.
         String session = "stdio-" + java.util.UUID.randomUUID();
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mcpJson,
-                new StdioCancellations(new EndSignallingInputStream(in, inputClosed), json, channel.runs(), session),
-                out);
+                new StdioCancellations(in, json, channel.runs(), session, answers, nexus.drainTimeout(), inputClosed),
+                answers.counting(out));
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools, false));
     }
 
@@ -77,45 +78,5 @@ public final class McpStdioServer implements AutoCloseable {
     public void close() {
         channel.detach(server);
         server.closeGracefully();
-    }
-
-    /** Counts down a latch when the stream it wraps reaches its end or fails. */
-    private static final class EndSignallingInputStream extends FilterInputStream {
-
-        private final CountDownLatch ended;
-
-        EndSignallingInputStream(InputStream in, CountDownLatch ended) {
-            super(in);
-            this.ended = ended;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return signal(() -> super.read());
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return signal(() -> super.read(buffer, offset, length));
-        }
-
-        private int signal(IoRead read) throws IOException {
-            try {
-                int result = read.read();
-                if (result < 0) {
-                    ended.countDown();
-                }
-                return result;
-            }
-            catch (IOException e) {
-                ended.countDown();
-                throw e;
-            }
-        }
-
-        @FunctionalInterface
-        private interface IoRead {
-            int read() throws IOException;
-        }
     }
 }

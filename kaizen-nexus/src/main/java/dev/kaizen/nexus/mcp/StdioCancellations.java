@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * what cancellation needs: each {@code tools/call} carries its run key in {@code _meta} (stdio
  * has no transport context to carry it, unlike HTTP), and a {@code notifications/cancelled}
  * cancels the run of the request it names. Lines that mention neither pass through untouched and
- * unparsed; a line that is not JSON passes through for the SDK to refuse.
+ * unparsed; a line that is not JSON passes through for the SDK to refuse. The end of the input is
+ * handed on once every request read before it has its answer ({@link StdioAnswers}).
  */
 final class StdioCancellations extends InputStream {
 
@@ -31,23 +34,37 @@ final class StdioCancellations extends InputStream {
 
     private final String session;
 
+    private final StdioAnswers answers;
+
+    private final CountDownLatch ended;
+
+    private final Duration answerTimeout;
+
     private byte[] line = new byte[0];
 
     private int position;
 
-    private boolean ended;
+    private boolean atEnd;
 
     /**
      * @param in the client's messages, UTF-8, one per line
      * @param json the JSON mapper
      * @param runs the running calls
      * @param session the name this stdio session's runs are filed under
+     * @param answers told of each request read
+     * @param answerTimeout how long the end of the input waits for the last requests' answers
+     * @param ended counted down once every line has been handed on and the input has ended (or
+     *     failed): not when the read-ahead first meets the end, with lines still to hand on
      */
-    StdioCancellations(InputStream in, JsonMapper json, McpRuns runs, String session) {
+    StdioCancellations(InputStream in, JsonMapper json, McpRuns runs, String session, StdioAnswers answers,
+            Duration answerTimeout, CountDownLatch ended) {
         this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.json = json;
         this.runs = runs;
         this.session = session;
+        this.answers = answers;
+        this.answerTimeout = answerTimeout;
+        this.ended = ended;
     }
 
     @Override
@@ -85,12 +102,21 @@ final class StdioCancellations extends InputStream {
     /** @return false at the end of the input */
     private boolean fill() throws IOException {
         while (position == line.length) {
-            if (ended) {
+            if (atEnd) {
                 return false;
             }
-            String next = lines.readLine();
+            String next;
+            try {
+                next = lines.readLine();
+            }
+            catch (IOException failed) {
+                this.ended.countDown();
+                throw failed;
+            }
             if (next == null) {
-                ended = true;
+                atEnd = true;
+                awaitLastAnswers();
+                this.ended.countDown();
                 return false;
             }
             line = (seen(next) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -99,8 +125,24 @@ final class StdioCancellations extends InputStream {
         return true;
     }
 
+    /**
+     * The SDK closes its session as soon as it reads the end of the input, dropping answers still
+     * being worked on: the end is handed on only once the requests read before it are answered.
+     */
+    private void awaitLastAnswers() {
+        try {
+            answers.awaitAllAnswered(answerTimeout);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** @return the line to hand on */
     private String seen(String message) {
+        if (message.contains("\"method\"") && message.contains("\"id\"")) {
+            answers.requestRead(); // a request (a notification has no id, an answer no method)
+        }
         boolean call = message.contains("tools/call");
         if (!call && !message.contains(McpRequestGuard.NOTIFICATION_CANCELLED)) {
             return message;
