@@ -85,11 +85,19 @@ final class NexusRestClient implements AutoCloseable {
     }
 
     /**
-     * A workflow's description with its schemas: first where most are (beside the listing, one
-     * request), else found by name in the listing (a deployment under a path prefix of its own).
+     * A workflow's description with its schemas: first where most are (beside the listing at its
+     * default path, one request, before the links are even read), then beside the listing the
+     * Nexus's links name, then by name in the listing (a deployment under a path prefix of its own).
      */
     Optional<JsonNode> workflow(String name) {
-        Response beside = get(link("workflows") + "/" + encoded(name).replace("+", "%20"));
+        String segment = "/" + encoded(name).replace("+", "%20");
+        if (links == null) {
+            Response guessed = get(DEFAULT_LINKS.get("workflows") + segment);
+            if (guessed.status() / 100 == 2 && guessed.body().has("inputSchema")) {
+                return Optional.of(guessed.body());
+            }
+        }
+        Response beside = get(link("workflows") + segment);
         if (beside.status() != 404) {
             return Optional.of(expectOk(beside));
         }
