@@ -38,12 +38,15 @@ log="$target/kaizen-aot-training.log"
 
 # The server: start it on a free port, send it the requests a client sends, then stop it; the
 # remote command trains against it meanwhile. Each cache is written when its JVM exits.
-"$launcher" --server.port=0 >"$target/kaizen-aot-server.out" 2>>"$log" &
+server_out="$target/kaizen-aot-server.out"
+: >"$server_out"
+"$launcher" --server.port=0 >"$server_out" 2>>"$log" &
 server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT # a failed step must not leave the server running
 base=
 tries=0
 while [ -z "$base" ] && [ "$tries" -lt 1200 ]; do
-    base=$(sed -n 's/.*Kaizen Nexus on \(http:[^ ]*\): [0-9]* workflow.*/\1/p' "$target/kaizen-aot-server.out")
+    base=$(sed -n 's/.*Kaizen Nexus on \(http:[^ ]*\): [0-9]* workflow.*/\1/p' "$server_out")
     if [ -z "$base" ]; then
         kill -0 "$server" 2>/dev/null || break
         tries=$((tries + 1))
@@ -60,6 +63,7 @@ fi
 eval "\"\$launcher\" --url \"\$base\" $command" >/dev/null 2>>"$log"
 kill -TERM "$server"
 wait "$server" || true
+trap - EXIT
 
 # One local command, and MCP over stdio from initialize to the tool list.
 eval "\"\$launcher\" $command" >/dev/null 2>>"$log"

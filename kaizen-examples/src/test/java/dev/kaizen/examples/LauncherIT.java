@@ -39,8 +39,18 @@ class LauncherIT {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(empty()))
                 .redirectOutput(files.resolve("out").toFile()).redirectError(files.resolve("err").toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends by itself").isTrue();
+        assertThat(ended(process)).as("the command ends by itself").isTrue();
         return new Run(process.exitValue(), Files.readString(files.resolve("out")), Files.readString(files.resolve("err")));
+    }
+
+    /** Whether the process ended within two minutes; if not, it is killed, so no JVM outlives the test. */
+    private static boolean ended(Process process) throws InterruptedException {
+        if (process.waitFor(120, TimeUnit.SECONDS)) {
+            return true;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        return false;
     }
 
     private java.io.File empty() throws Exception {
@@ -60,7 +70,7 @@ class LauncherIT {
         Process process = new ProcessBuilder("script", "-qec", command, "/dev/null")
                 .redirectInput(input.toFile()).redirectOutput(files.resolve("terminal").toFile())
                 .redirectErrorStream(true).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the shell leaves on quit").isTrue();
+        assertThat(ended(process)).as("the shell leaves on quit").isTrue();
         return new Shown(process.exitValue(), Files.readString(files.resolve("terminal")).replaceAll(CONTROL, ""));
     }
 

@@ -112,12 +112,17 @@ class McpStdioIT {
                     + "\"arguments\":{\"text\":\"Last words.\"}}}");
         }
         List<String> lines;
-        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            lines = stdout.lines().toList(); // to the end: the process exits after answering
+        try {
+            // To the end of stdout (the process exits after answering), within a deadline.
+            lines = java.util.concurrent.CompletableFuture.supplyAsync(() -> new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).lines().toList())
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        finally {
+            process.destroyForcibly();
         }
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(lines.stream().map(JSON::readTree).filter(message -> message.has("id"))
                 .map(message -> message.get("id").asInt())).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(process.exitValue()).isZero();

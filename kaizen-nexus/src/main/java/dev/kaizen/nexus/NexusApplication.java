@@ -125,29 +125,21 @@ public final class NexusApplication {
             refuseStrayWords(before);
         }
         catch (IllegalArgumentException usage) {
-            System.err.println("error: " + usage.getMessage());
-            System.exit(ShellFailure.USAGE);
-            return null;
+            return usageError(usage.getMessage());
         }
         if (url == null && (apiKey != null || token != null)) {
             // Never ignored silently: a local run has no network caller to authenticate.
-            System.err.println("error: " + (apiKey != null ? API_KEY : TOKEN) + " goes with --url (a command against a "
+            return usageError((apiKey != null ? API_KEY : TOKEN) + " goes with --url (a command against a "
                     + "running Nexus); local commands are not checked");
-            System.exit(ShellFailure.USAGE);
-            return null;
         }
         boolean shell = before.remove(SHELL);
         boolean serve = before.remove(SERVE);
         if (serve && !shell) {
-            System.err.println("error: " + SERVE + " goes with " + SHELL + " (the shell with REST and MCP served beside"
+            return usageError(SERVE + " goes with " + SHELL + " (the shell with REST and MCP served beside"
                     + " it); without --shell the app serves anyway");
-            System.exit(ShellFailure.USAGE);
-            return null;
         }
         if (command >= 0 && shell) {
-            System.err.println("error: " + SHELL + " opens the shell; 'nexus ...' runs one command: give one of them");
-            System.exit(ShellFailure.USAGE);
-            return null;
+            return usageError(SHELL + " opens the shell; 'nexus ...' runs one command: give one of them");
         }
         if (command >= 0) {
             List<String> words = Arrays.asList(args).subList(command, args.length);
@@ -157,20 +149,16 @@ public final class NexusApplication {
         }
         if (shell) {
             if (url != null && serve) {
-                System.err.println("error: " + SERVE + " serves this app's workflows; with --url the shell works on"
+                return usageError(SERVE + " serves this app's workflows; with --url the shell works on"
                         + " the Nexus at that address instead");
-                System.exit(ShellFailure.USAGE);
-                return null;
             }
             System.exit(url != null ? runRemote(url, credential(apiKey, token), List.of(), true)
                     : runShell(application, before, serve));
             return null;
         }
         if (url != null) {
-            System.err.println("error: --url needs a command or the shell, such as: --url " + url
-                    + " nexus list, or --url " + url + " --shell");
-            System.exit(ShellFailure.USAGE);
-            return null;
+            return usageError("--url needs a command or the shell, such as: --url " + url + " nexus list, or --url "
+                    + url + " --shell");
         }
         try {
             return SpringApplication.run(application, args);
@@ -182,6 +170,13 @@ public final class NexusApplication {
             System.exit(ShellFailure.FAILED);
             return null;
         }
+    }
+
+    /** Says what is wrong with the arguments in one line and ends the JVM with exit code 2. */
+    private static @Nullable ConfigurableApplicationContext usageError(String message) {
+        System.err.println("error: " + message);
+        System.exit(ShellFailure.USAGE);
+        return null;
     }
 
     /**
@@ -300,7 +295,7 @@ public final class NexusApplication {
                 return arg.substring(option.length() + 1);
             }
             if (arg.equals(option)) {
-                if (i + 1 == args.size() || args.get(i + 1).startsWith("-")) {
+                if (i + 1 == args.size() || OneShotCommand.isOption(args.get(i + 1))) {
                     throw new IllegalArgumentException(option + " needs a value, such as " + option
                             + (option.equals(URL) ? " http://127.0.0.1:8000" : " <value>"));
                 }

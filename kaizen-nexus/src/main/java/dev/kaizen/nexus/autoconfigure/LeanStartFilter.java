@@ -11,9 +11,11 @@ import org.springframework.core.env.Environment;
 /**
  * Skips the Spring Boot auto-configurations a process without a web server has no use for, when
  * {@value #PROPERTY} is true: Kaizen sets it for a one-shot command, the local shell and MCP over
- * stdio. Actuator, health, metrics binders and exporters, the web server, Spring Security, task
- * executors and JMX are then never even evaluated, which is a third of such a start-up. Everything
- * else (the application's own configuration, Jackson, Redis, a data source, other libraries'
+ * stdio. Actuator, health, metrics binders and exporters, the web server and its HTTP message
+ * converters and HTTP client settings, Spring Security, the task executor and scheduler, and JMX
+ * are then never even evaluated, which is a third of such a start-up. An application that needs
+ * one of these in a command too sets {@code kaizen.nexus.lean-start=false}. Everything else (the
+ * application's own configuration, Jackson, Redis, a data source, other libraries'
  * auto-configurations) is considered as usual; the Nexus falls back to a simple meter registry.
  */
 public final class LeanStartFilter implements AutoConfigurationImportFilter, EnvironmentAware {

@@ -45,16 +45,17 @@ final class McpStdioLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        server = McpStdioServer.serve(nexus, json, System.in, new FileOutputStream(FileDescriptor.out));
+        McpStdioServer serving = McpStdioServer.serve(nexus, json, System.in, new FileOutputStream(FileDescriptor.out));
+        server = serving;
         log.info("Serving {} MCP tools on stdio", nexus.registry().size());
         // Not a daemon: once the SDK's reader has met the end of stdin, this thread alone keeps the
         // JVM up until the last answers are written and the context is closed.
-        watcher = Thread.ofPlatform().name("kaizen-mcp-stdio-watch").start(this::exitWhenInputCloses);
+        watcher = Thread.ofPlatform().name("kaizen-mcp-stdio-watch").start(() -> exitWhenInputCloses(serving));
     }
 
-    private void exitWhenInputCloses() {
+    private void exitWhenInputCloses(McpStdioServer serving) {
         try {
-            server.awaitClosed(); // after the answers to what the client sent before closing
+            serving.awaitClosed(); // after the answers to what the client sent before closing
             log.info("stdin closed; shutting down");
             System.exit(SpringApplication.exit(context));
         }

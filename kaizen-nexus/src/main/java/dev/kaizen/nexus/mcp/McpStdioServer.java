@@ -58,7 +58,8 @@ public final class McpStdioServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the client closes the input stream.
+     * Waits until the client closes the input stream and the requests it sent before are
+     * answered (up to the Nexus's drain timeout).
      *
      * @param timeout the longest to wait
      * @return whether the input was closed within the time
@@ -68,7 +69,7 @@ public final class McpStdioServer implements AutoCloseable {
         return inputClosed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Waits, without limit, until the client closes the input stream. */
+    /** Waits, without limit, until the client closes the input stream and its last requests are answered. */
     public void awaitClosed() throws InterruptedException {
         inputClosed.await();
     }

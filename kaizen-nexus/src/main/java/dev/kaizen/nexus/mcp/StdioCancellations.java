@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * handed on once every request read before it has its answer ({@link StdioAnswers}).
  */
 final class StdioCancellations extends InputStream {
+
+    private static final Logger log = LoggerFactory.getLogger(StdioCancellations.class);
 
     private final BufferedReader lines;
 
@@ -131,7 +135,9 @@ final class StdioCancellations extends InputStream {
      */
     private void awaitLastAnswers() {
         try {
-            answers.awaitAllAnswered(answerTimeout);
+            if (!answers.awaitAllAnswered(answerTimeout)) {
+                log.warn("stdin closed; not every request read before was answered within {}", answerTimeout);
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.channel.RunHandle;
 import dev.kaizen.nexus.channel.RunListener;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -92,9 +94,14 @@ final class NexusRestClient implements AutoCloseable {
     Optional<JsonNode> workflow(String name) {
         String segment = "/" + encoded(name).replace("+", "%20");
         if (links == null) {
-            Response guessed = get(DEFAULT_LINKS.get("workflows") + segment);
-            if (guessed.status() / 100 == 2 && guessed.body().has("inputSchema")) {
-                return Optional.of(guessed.body());
+            try {
+                Response guessed = get(DEFAULT_LINKS.get("workflows") + segment);
+                if (guessed.status() / 100 == 2 && guessed.body().has("inputSchema")) {
+                    return Optional.of(guessed.body());
+                }
+            }
+            catch (ShellFailure notThere) {
+                // Something else answers the default path (an HTML page, say): the links will tell.
             }
         }
         Response beside = get(link("workflows") + segment);
@@ -129,7 +136,8 @@ final class NexusRestClient implements AutoCloseable {
                 return expectOk(new Response(response.statusCode(), text.isBlank() ? json.createObjectNode()
                         : parse(text), response.headers().firstValue("Retry-After").orElse(null))).path("outputs");
             }
-            return outputsOf(lines.iterator(), listener);
+            // Ctrl-C hangs up: the Nexus cancels a run whose caller has gone.
+            return outputsOf(lines, listener, () -> { });
         }
     }
 
@@ -159,7 +167,8 @@ final class NexusRestClient implements AutoCloseable {
                 return expectOk(new Response(response.statusCode(), text.isBlank() ? json.createObjectNode()
                         : parse(text), null));
             }
-            return outputsOf(lines.iterator(), listener);
+            // Following does not own the run: Ctrl-C cancels it on the Nexus, then hangs up.
+            return outputsOf(lines, listener, () -> cancel(runId));
         }
     }
 
@@ -176,8 +185,36 @@ final class NexusRestClient implements AutoCloseable {
         return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
     }
 
-    /** Reads a run's events, telling the listener of progress and tokens, up to its result or error. */
-    private JsonNode outputsOf(Iterator<String> lines, RunListener listener) {
+    /**
+     * Reads a run's events, telling the listener of progress and tokens, up to its result or error.
+     * The listener gets a handle that cancels the run (Ctrl-C in the shell): {@code cancel} runs,
+     * then the stream is closed, and the run ends as cancelled.
+     */
+    private JsonNode outputsOf(Stream<String> events, RunListener listener, Runnable cancel) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        listener.started(new RunHandle("remote", null, () -> {
+            if (cancelled.compareAndSet(false, true)) {
+                try {
+                    cancel.run();
+                }
+                catch (ShellFailure alreadyEnded) {
+                    // the run ended meanwhile, or the Nexus is gone: hanging up is all that is left
+                }
+                events.close();
+            }
+        }));
+        try {
+            return readEvents(events.iterator(), listener);
+        }
+        catch (RuntimeException closed) {
+            if (cancelled.get()) {
+                throw ShellFailure.of(FailureKind.CANCELLED, "cancelled");
+            }
+            throw closed;
+        }
+    }
+
+    private JsonNode readEvents(Iterator<String> lines, RunListener listener) {
         String event = null;
         while (lines.hasNext()) {
             String line = lines.next();
@@ -220,7 +257,7 @@ final class NexusRestClient implements AutoCloseable {
     }
 
     JsonNode session(String id) {
-        return expectOk(get(link("sessions") + "/" + id));
+        return expectOk(get(link("sessions") + "/" + encoded(id).replace("+", "%20")));
     }
 
     JsonNode metrics() {

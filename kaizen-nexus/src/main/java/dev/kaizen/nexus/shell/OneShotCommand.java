@@ -93,8 +93,11 @@ public final class OneShotCommand {
      * digit then letters, digits, {@code -}, {@code _} or {@code .}. Any other word is a value,
      * so {@code --text "-- a dash"} works; a value that looks like an option goes after
      * {@code =}: {@code --text=--verbose}.
+     *
+     * @param word one word of a command line
+     * @return whether it is an option rather than a value
      */
-    static boolean isOption(String word) {
+    public static boolean isOption(String word) {
         return OPTION.matcher(word).matches();
     }
 

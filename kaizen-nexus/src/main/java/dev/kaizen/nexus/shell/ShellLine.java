@@ -78,7 +78,14 @@ final class ShellLine {
         else if (!first.equals("nexus")) {
             return fail("unknown command '" + first + "'; 'help' lists the commands", err);
         }
-        return OneShotCommand.run(operations, words, out, err);
+        try {
+            return OneShotCommand.run(operations, words, out, err);
+        }
+        catch (RuntimeException unexpected) {
+            // One line, and the shell goes on: a line must never end the session with a stack trace.
+            return fail(unexpected.getMessage() == null ? unexpected.getClass().getSimpleName()
+                    : unexpected.getMessage(), err);
+        }
     }
 
     private static int fail(String message, PrintWriter err) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.core.ChatAgent;
@@ -28,6 +30,9 @@ import dev.kaizen.nexus.metrics.PerformanceMetrics;
 
 /** What the shell shows while a run runs: tokens on stdout with --format text, a spinner on a terminal. */
 class ShellProgressTest {
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     private static final Signature TEXT = TestAgents.textSignature();
 
@@ -83,15 +88,24 @@ class ShellProgressTest {
         assertThat(err.toString()).contains("reading the catalogue (25%)").endsWith("\r\u001b[K");
     }
 
-    @Test
-    void ctrlCCancelsTheCommandInTheForegroundAndItAnswersCancelled() throws Exception {
+    /**
+     * Locally the run is interrupted; with --url the shell hangs up at once, and the Nexus cancels
+     * the run when its next heartbeat finds the caller gone (every 200 ms here, 15 s by default).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "local", "remote" })
+    void ctrlCCancelsTheCommandInTheForegroundAndItAnswersCancelled(String where) throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        try (Nexus nexus = Nexus.builder().deploymentCache(new DeploymentCache(10, Runnable::run)).build()) {
-            Deployments.deployAsCli(TestAgents.waitingForCancel("slow", running, interrupted), nexus, "slow");
+        try (Nexus nexus = Nexus.builder().port(0).deploymentCache(new DeploymentCache(10, Runnable::run))
+                .rest(dev.kaizen.nexus.rest.RestConfig.builder().sseHeartbeat(Duration.ofMillis(200)).build()).build()
+                .start(); RemoteShellBackend remote = new RemoteShellBackend(nexus.baseUri(), JSON, null)) {
+            Deployments.deployMultiChannel(TestAgents.waitingForCancel("slow", running, interrupted), nexus, "slow");
+            ShellOperations operations = where.equals("local") ? ShellChannel.of(nexus).operations()
+                    : new ShellOperations(remote, JSON);
             StringWriter err = new StringWriter();
             CompletableFuture<Integer> command = CompletableFuture.supplyAsync(
-                    () -> OneShotCommand.run(ShellChannel.of(nexus).operations(),
+                    () -> OneShotCommand.run(operations,
                             List.of("nexus", "run", "slow", "--text", "x"), new PrintWriter(new StringWriter()),
                             new PrintWriter(err)));
 
