@@ -2,6 +2,7 @@ package dev.kaizen.nexus.shell;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,11 +28,19 @@ final class ShellCompleter implements Completer {
     private static final List<String> RUN_OPTIONS = List.of("--" + ShellOperations.SESSION_OPTION,
             "--" + ShellOperations.FORMAT_OPTION, "--" + ShellOperations.ASYNC_OPTION, "--help");
 
+    /** How long one answer about the workflows serves the Tabs that follow (a remote one costs requests). */
+    private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final Supplier<List<WorkflowDescription>> workflows;
 
-    /** @param workflows the workflows served now, asked for on every Tab */
+    private List<WorkflowDescription> known = List.of();
+
+    private long knownAt;
+
+    /** @param workflows the workflows served now, asked for at a Tab at most every two seconds */
     ShellCompleter(Supplier<List<WorkflowDescription>> workflows) {
         this.workflows = workflows;
+        this.knownAt = System.nanoTime() - FRESH_NANOS;
     }
 
     @Override
@@ -72,12 +81,18 @@ final class ShellCompleter implements Completer {
         return Stream.concat(fields, RUN_OPTIONS.stream()).filter(option -> !used.contains(option));
     }
 
-    private List<WorkflowDescription> served() {
+    /** JLine completes on its reader's thread, one Tab at a time; synchronized all the same. */
+    private synchronized List<WorkflowDescription> served() {
+        if (System.nanoTime() - knownAt < FRESH_NANOS) {
+            return known;
+        }
         try {
-            return workflows.get();
+            known = workflows.get();
         }
         catch (ShellFailure unreachable) {
-            return List.of(); // a remote Nexus that is down: no candidates, and the line stays as typed
+            known = List.of(); // a remote Nexus that is down: no candidates, and the line stays as typed
         }
+        knownAt = System.nanoTime();
+        return known;
     }
 }
