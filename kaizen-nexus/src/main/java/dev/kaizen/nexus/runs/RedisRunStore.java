@@ -196,14 +196,7 @@ public final class RedisRunStore implements RunStore {
         map.put("outputs", run.outputs());
         map.put("problem", run.problem());
         map.put("callbackUrl", run.callbackUrl());
-        map.put("deliveries", run.deliveries().stream().map(delivery -> {
-            Map<String, Object> attempt = new LinkedHashMap<>();
-            attempt.put("attempt", delivery.attempt());
-            attempt.put("at", delivery.at().toString());
-            attempt.put("status", delivery.status());
-            attempt.put("error", delivery.error());
-            return attempt;
-        }).toList());
+        map.put("deliveries", run.deliveries().stream().map(RunRecord.Delivery::toMap).toList());
         return map;
     }
 

@@ -45,6 +45,16 @@ public record RunRecord(String runId, String workflow, @Nullable String sessionI
         public boolean delivered() {
             return error == null;
         }
+
+        /** @return the attempt as REST shows it, and as a shared store keeps it */
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("attempt", attempt);
+            map.put("at", at.toString());
+            map.put("status", status);
+            map.put("error", error);
+            return map;
+        }
     }
 
     public RunRecord {
@@ -105,17 +115,8 @@ public record RunRecord(String runId, String workflow, @Nullable String sessionI
         }
         if (callbackUrl != null) {
             body.put("callbackUrl", callbackUrl);
-            body.put("deliveries", deliveries.stream().map(RunRecord::deliveryMap).toList());
+            body.put("deliveries", deliveries.stream().map(Delivery::toMap).toList());
         }
         return body;
-    }
-
-    private static Map<String, Object> deliveryMap(Delivery delivery) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("attempt", delivery.attempt());
-        map.put("at", delivery.at().toString());
-        map.put("status", delivery.status());
-        map.put("error", delivery.error());
-        return map;
     }
 }
