@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.FailureKind;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import tools.jackson.core.type.TypeReference;
@@ -74,12 +76,16 @@ public final class RedisRunStore implements RunStore {
         redis(() -> saveNow(run));
     }
 
+    /** One round trip: a run is saved at every change of its state. */
     private void saveNow(RunRecord run) {
-        client.set(key(run.runId()), json.writeValueAsString(encode(run)), SetParams.setParams().px(retentionMillis));
-        if (run.sessionId() != null) {
-            String session = prefix + "session:" + run.sessionId();
-            client.sadd(session, run.runId());
-            client.pexpire(session, retentionMillis);
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            pipeline.set(key(run.runId()), json.writeValueAsString(encode(run)), SetParams.setParams().px(retentionMillis));
+            if (run.sessionId() != null) {
+                String session = prefix + "session:" + run.sessionId();
+                pipeline.sadd(session, run.runId());
+                pipeline.pexpire(session, retentionMillis);
+            }
+            pipeline.sync();
         }
     }
 
@@ -106,14 +112,19 @@ public final class RedisRunStore implements RunStore {
         redis(() -> appendNow(runId, event));
     }
 
+    /** One round trip as a rule (every token of a streamed run is an event); two over the bound. */
     private void appendNow(String runId, RunEvent event) {
         String events = key(runId) + ":events";
         boolean last = event.name().equals("result") || event.name().equals("error");
-        long length = client.rpush(events, json.writeValueAsString(Map.of("name", event.name(), "data", event.data())));
-        if (length > InMemoryRunStore.MAX_EVENTS - (last ? 0 : 1)) {
+        Response<Long> length;
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            length = pipeline.rpush(events, json.writeValueAsString(Map.of("name", event.name(), "data", event.data())));
+            pipeline.pexpire(events, retentionMillis);
+            pipeline.sync();
+        }
+        if (length.get() > InMemoryRunStore.MAX_EVENTS - (last ? 0 : 1)) {
             client.rpop(events); // over the bound: the event is dropped, the run's end is always kept
         }
-        client.pexpire(events, retentionMillis);
     }
 
     @Override
