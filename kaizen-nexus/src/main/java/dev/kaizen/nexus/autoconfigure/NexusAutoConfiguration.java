@@ -327,8 +327,7 @@ public class NexusAutoConfiguration {
     /** A {@code nexus} health contributor for Actuator; none in a lean start, which has no Actuator. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnProperty(prefix = NexusProperties.CONFIG_PREFIX, name = "lean-start", havingValue = "false",
-            matchIfMissing = true)
+    @ConditionalOnProperty(name = LeanStartFilter.PROPERTY, havingValue = "false", matchIfMissing = true)
     static class NexusHealthConfiguration {
 
         @Bean

@@ -1,13 +1,14 @@
 package dev.kaizen.nexus.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 
-import dev.kaizen.nexus.security.RateLimiter;
 import dev.kaizen.nexus.runs.RedisRunStore;
 import dev.kaizen.nexus.runs.RunStore;
+import dev.kaizen.nexus.security.RateLimiter;
 import dev.kaizen.nexus.security.RedisRateLimiter;
-
 import dev.kaizen.nexus.session.SessionStore;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates the Redis session store, naming the missing dependency when Jedis is not on the class
@@ -33,10 +34,9 @@ final class RedisSessionStoreFactory {
     }
 
     /** Runs that answer at once on the sessions' Redis, read, followed and cancelled from every instance. */
-    static RunStore runStore(String url, String prefix, java.time.Duration timeout, java.time.Duration retention) {
+    static RunStore runStore(String url, String prefix, Duration timeout, Duration retention) {
         requireClass("redis.clients.jedis.RedisClient", "kaizen.nexus.runs.store=redis", "redis.clients:jedis");
-        return new RedisRunStore(redisUri(url), prefix, timeout, retention,
-                tools.jackson.databind.json.JsonMapper.builder().build());
+        return new RedisRunStore(redisUri(url), prefix, timeout, retention, JsonMapper.builder().build());
     }
 
     private static URI redisUri(String url) {

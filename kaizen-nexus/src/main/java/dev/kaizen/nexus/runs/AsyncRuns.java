@@ -44,6 +44,9 @@ public final class AsyncRuns implements AutoCloseable {
     /** How often a follower of a run this instance does not run looks for news in the store. */
     private static final Duration REMOTE_POLL = Duration.ofMillis(200);
 
+    /** How often a shared store is asked for cancels of this instance's runs. */
+    private static final Duration CANCEL_POLL = Duration.ofMillis(250);
+
     /** How the channel that accepted a run writes its end: the same documents as a plain call. */
     public interface Documents {
 
@@ -64,9 +67,6 @@ public final class AsyncRuns implements AutoCloseable {
 
     /** Set once a drain waits for the runs in progress to record their end. */
     private volatile boolean awaitingRecords;
-
-    /** How often a shared store is asked for cancels of this instance's runs. */
-    private static final Duration CANCEL_POLL = Duration.ofMillis(250);
 
     private final @Nullable Thread cancelWatcher;
 
