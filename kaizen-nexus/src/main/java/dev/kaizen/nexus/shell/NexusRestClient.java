@@ -92,21 +92,26 @@ final class NexusRestClient implements AutoCloseable {
      * Nexus's links name, then by name in the listing (a deployment under a path prefix of its own).
      */
     Optional<JsonNode> workflow(String name) {
-        String segment = "/" + encoded(name).replace("+", "%20");
+        String segment = "/" + encoded(name);
+        String guessed = null;
         if (links == null) {
+            guessed = DEFAULT_LINKS.get("workflows") + segment;
             try {
-                Response guessed = get(DEFAULT_LINKS.get("workflows") + segment);
-                if (guessed.status() / 100 == 2 && guessed.body().has("inputSchema")) {
-                    return Optional.of(guessed.body());
+                Response answer = get(guessed);
+                if (answer.status() / 100 == 2 && answer.body().has("inputSchema")) {
+                    return Optional.of(answer.body());
                 }
             }
             catch (ShellFailure notThere) {
                 // Something else answers the default path (an HTML page, say): the links will tell.
             }
         }
-        Response beside = get(link("workflows") + segment);
-        if (beside.status() != 404) {
-            return Optional.of(expectOk(beside));
+        String beside = link("workflows") + segment;
+        if (!beside.equals(guessed)) { // asked already when the links name the default path
+            Response answer = get(beside);
+            if (answer.status() != 404) {
+                return Optional.of(expectOk(answer));
+            }
         }
         return workflows().stream().filter(summary -> summary.path("name").asString("").equals(name)).findFirst()
                 .map(this::detail);
@@ -172,8 +177,9 @@ final class NexusRestClient implements AutoCloseable {
         }
     }
 
+    /** A path segment: form encoding, but a blank as {@code %20} ({@code +} is a plus in a path). */
     private static String encoded(String pathSegment) {
-        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8);
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private HttpRequest.BodyPublisher executeBody(Map<String, Object> inputs, @Nullable String sessionId) {
@@ -257,7 +263,7 @@ final class NexusRestClient implements AutoCloseable {
     }
 
     JsonNode session(String id) {
-        return expectOk(get(link("sessions") + "/" + encoded(id).replace("+", "%20")));
+        return expectOk(get(link("sessions") + "/" + encoded(id)));
     }
 
     JsonNode metrics() {

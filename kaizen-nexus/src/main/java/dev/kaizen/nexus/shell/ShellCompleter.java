@@ -57,9 +57,8 @@ final class ShellCompleter implements Completer {
                     : ShellLine.COMMANDS.stream();
         }
         return switch (command.getFirst()) {
-            case "run", "describe" -> command.size() == 1 ? names()
-                    : command.getFirst().equals("run") ? runOptions(command.get(1), command.subList(2, command.size()))
-                    : Stream.empty();
+            case "run" -> command.size() == 1 ? names() : runOptions(command.get(1), command.subList(2, command.size()));
+            case "describe" -> command.size() == 1 ? names() : Stream.empty();
             case "runs" -> command.size() == 1 ? Stream.of("get", "watch", "cancel") : Stream.empty();
             case "help" -> command.size() == 1 ? Stream.of("run") : command.size() == 2 ? names() : Stream.empty();
             default -> Stream.empty();
