@@ -129,6 +129,9 @@ public final class Nexus implements AutoCloseable {
     /** Where the web server serving this Nexus listens, while it does. */
     private volatile @Nullable Binding binding;
 
+    /** Set once {@link #stop()} has ended: the drain is over, the Nexus is stopped. */
+    private volatile boolean stopped;
+
     private record Binding(String host, int port, long startedNanos) {
     }
 
@@ -194,6 +197,7 @@ public final class Nexus implements AutoCloseable {
             return this;
         }
         executor.inFlight().resume();
+        stopped = false;
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", configuredPort);
         properties.put("server.address", configuredHost);
@@ -225,6 +229,7 @@ public final class Nexus implements AutoCloseable {
             ownContext = null;
         }
         serverStopped();
+        stopped = true;
     }
 
     /**
@@ -336,10 +341,12 @@ public final class Nexus implements AutoCloseable {
         List<String> names = registry.list().stream().map(Deployment::name).toList();
         boolean store = sessions.checkStore();
         Boolean model = modelEndpoint == null ? null : modelEndpoint.check().reachable();
-        return now == null
-                ? new NexusHealth(NexusHealth.Status.STOPPED, names, Kaizen.version(), Duration.ZERO, store, model)
-                : new NexusHealth(NexusHealth.Status.RUNNING, names, Kaizen.version(),
-                        Duration.ofNanos(System.nanoTime() - now.startedNanos()), store, model);
+        Duration uptime = now == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - now.startedNanos());
+        // Draining comes first: the application's close marks the server stopped before the drain,
+        // and the server still answers (503) until the drain has ended.
+        NexusHealth.Status status = executor.inFlight().draining() && !stopped ? NexusHealth.Status.DRAINING
+                : now == null ? NexusHealth.Status.STOPPED : NexusHealth.Status.RUNNING;
+        return new NexusHealth(status, names, Kaizen.version(), uptime, store, model);
     }
 
     /**

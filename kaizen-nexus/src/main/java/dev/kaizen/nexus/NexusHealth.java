@@ -32,6 +32,8 @@ public record NexusHealth(Status status, List<String> workflows, String version,
     public enum Status {
         /** Serving requests. */
         RUNNING,
+        /** Stopping: new calls are refused while running ones finish; a load balancer should send none. */
+        DRAINING,
         /** Not serving: never started, or stopped. */
         STOPPED
     }

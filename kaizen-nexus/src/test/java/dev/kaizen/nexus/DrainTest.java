@@ -76,8 +76,12 @@ class DrainTest {
             refused = rest.execute("echo", Map.of("question", "late"));
         }
         CallToolResult refusedOnMcp = mcp.callTool(new CallToolRequest("echo", Map.of("question", "late")));
+        // A load balancer reading the health check takes the instance out of rotation now.
+        RestClient.Response health = rest.get("/health");
         release.countDown();
 
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("status").asString()).isEqualTo("draining");
         assertThat(refusedOnMcp.isError()).isTrue();
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.json().get("type").asString()).isEqualTo("urn:kaizen:problem:shutting-down");
@@ -109,6 +113,8 @@ class DrainTest {
             assertThat(onMcp.isError()).isTrue();
             assertThat(onMcp.content().toString()).contains("the server is shutting down; another instance");
             assertThat(onRest.status()).isEqualTo(503);
+            assertThat(nexus.health().status()).isEqualTo(dev.kaizen.nexus.NexusHealth.Status.DRAINING);
+            assertThat(new RestClient(nexus.baseUri()).get("/health").status()).isEqualTo(503);
         }
         finally {
             mcp.closeGracefully();

@@ -26,6 +26,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -126,6 +127,11 @@ public class NexusAutoConfiguration {
                 () -> security.toSettings(tokenDecoder.getIfAvailable(),
                         environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri")));
         nexus.security(settings);
+        if (settings.tokenDecoder().isPresent() && settings.issuer().isEmpty()) {
+            log.warn("Bearer tokens are accepted from any issuer the configured key signs for: set "
+                    + NexusSecurityProperties.PREFIX + ".token-issuer to the issuer your tokens name ('iss'), and "
+                    + "tokens of any other issuer are refused");
+        }
         if (security.getAudit() != null) {
             nexus.audit(security.getAudit());
         }
@@ -320,8 +326,8 @@ public class NexusAutoConfiguration {
      *     graceful shutdown
      */
     @Bean
-    ShutdownStep kaizenNexusDrain(Nexus nexus) {
-        return new ShutdownStep(ShutdownStep.DRAIN_PHASE, new NexusDrain(nexus));
+    ShutdownStep kaizenNexusDrain(Nexus nexus, ApplicationEventPublisher events) {
+        return new ShutdownStep(ShutdownStep.DRAIN_PHASE, new NexusDrain(nexus, events));
     }
 
     /** A {@code nexus} health contributor for Actuator; none in a lean start, which has no Actuator. */
@@ -335,7 +341,12 @@ public class NexusAutoConfiguration {
         HealthIndicator nexusHealthIndicator(Nexus nexus) {
             return () -> {
                 NexusHealth health = nexus.health();
-                Health.Builder builder = health.status() == NexusHealth.Status.RUNNING ? Health.up() : Health.down();
+                Health.Builder builder = switch (health.status()) {
+                    case RUNNING -> Health.up();
+                    // Actuator answers 503 for this status: a load balancer sends no new calls.
+                    case DRAINING -> Health.outOfService();
+                    case STOPPED -> Health.down();
+                };
                 builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
                         "uptimeSeconds", health.uptime().toSeconds(),
                         "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable"));

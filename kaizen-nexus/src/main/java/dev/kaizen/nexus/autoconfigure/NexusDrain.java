@@ -2,6 +2,9 @@ package dev.kaizen.nexus.autoconfigure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 
 import dev.kaizen.nexus.Nexus;
 
@@ -18,12 +21,17 @@ final class NexusDrain implements Runnable {
 
     private final Nexus nexus;
 
-    NexusDrain(Nexus nexus) {
+    private final ApplicationEventPublisher events;
+
+    NexusDrain(Nexus nexus, ApplicationEventPublisher events) {
         this.nexus = nexus;
+        this.events = events;
     }
 
     @Override
     public void run() {
+        // Readiness (/actuator/health/readiness) answers 503 from now on, as /health does.
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         int inFlight = nexus.callsInFlight();
         if (inFlight > 0) {
             log.info("Draining {} running calls (up to {} ms)", inFlight, nexus.drainTimeout().toMillis());

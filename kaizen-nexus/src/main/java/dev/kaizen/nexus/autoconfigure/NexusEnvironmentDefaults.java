@@ -32,6 +32,9 @@ class NexusEnvironmentDefaults implements EnvironmentPostProcessor {
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME,
                 Map.of("spring.threads.virtual.enabled", "true", "server.address", "127.0.0.1",
+                        // Spring MVC's own refusals (404 of an unknown path, 405, 415) as problem
+                        // documents, like every refusal of Kaizen's.
+                        "spring.mvc.problemdetails.enabled", "true",
                         // Jackson 2 is on the class path only for the OpenAI client; Actuator's
                         // Jackson 2 mapper would load Kotlin reflection for it: half a second of
                         // every start. Actuator's endpoints answer through Jackson 3 either way.

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CompositeFilter;
 import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
@@ -29,6 +31,7 @@ import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestRouter;
 import dev.kaizen.nexus.security.NetworkExposure;
 import dev.kaizen.nexus.security.NexusFilterChain;
+import dev.kaizen.nexus.security.ProblemRequestRejectedHandler;
 
 /**
  * Protects every path a Nexus serves ({@link NexusFilterChain}): API keys and Spring Boot's JWT
@@ -97,13 +100,23 @@ public class NexusSecurityAutoConfiguration {
     }
 
     /**
+     * @return the answer to a request Spring Security's firewall refuses: a 400 problem document
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler kaizenRequestRejectedHandler() {
+        return new ProblemRequestRejectedHandler();
+    }
+
+    /**
      * @param scope what the Nexus serves and how it is protected
-     * @return the Host and Origin check, CORS when configured, and authentication when credentials
-     *     are configured, in that order, in front of Spring Security's filter
+     * @return the request-form check, the Host and Origin check, CORS when configured, and
+     *     authentication when credentials are configured, in that order, in front of Spring
+     *     Security's filter
      */
     @Bean
     FilterRegistrationBean<CompositeFilter> kaizenSecurityFilters(NexusFilterChain.Scope scope) {
-        List<Filter> filters = Stream.of(NexusFilterChain.hostOriginFilter(scope), NexusFilterChain.corsFilter(scope),
+        List<Filter> filters = Stream.of(NexusFilterChain.requestFormFilter(scope), NexusFilterChain.hostOriginFilter(scope), NexusFilterChain.corsFilter(scope),
                 NexusFilterChain.authenticationFilter(scope)).filter(Objects::nonNull).toList();
         CompositeFilter composite = new CompositeFilter();
         composite.setFilters(filters);

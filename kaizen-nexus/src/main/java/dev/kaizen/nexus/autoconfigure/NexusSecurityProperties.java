@@ -52,21 +52,28 @@ public class NexusSecurityProperties {
     /** Origin header values accepted from browsers by REST and MCP; requests without an Origin pass. */
     private List<String> allowedOrigins = new ArrayList<>(SecuritySettings.DEFAULT_ALLOWED_ORIGINS);
 
+    /** With credentials configured, the application's paths that need none (path patterns such as /hello or /public/**); every other path needs one. */
+    private List<String> openPaths = new ArrayList<>();
+
+    /** The issuer bearer tokens must name ('iss') when their key comes from public-key-location or jwk-set-uri; issuer-uri sets it too. */
+    private @Nullable String tokenIssuer;
+
     /** Write a line per call to the kaizen.audit logger; unset: on when credentials are configured. */
     private @Nullable Boolean audit;
 
     /**
      * @param tokenDecoder Spring Boot's bearer-token decoder, or {@code null} when none is configured
-     * @param issuer {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, or {@code null}
+     * @param issuer {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, or {@code null}; the
+     *     {@code token-issuer} property wins over it
      * @return the settings these properties describe
      * @throws IllegalArgumentException naming the property whose value is not usable
      */
     public SecuritySettings toSettings(@Nullable JwtDecoder tokenDecoder, @Nullable String issuer) {
         SecuritySettings.Builder settings = SecuritySettings.builder().apiKeys(apiKeys).tokenDecoder(tokenDecoder)
-                .issuer(issuer).defaultScopes(Set.copyOf(defaultScopes)).adminScope(adminScope)
+                .issuer(tokenIssuer != null && !tokenIssuer.isBlank() ? tokenIssuer : issuer).defaultScopes(Set.copyOf(defaultScopes)).adminScope(adminScope)
                 .rateLimit(rateLimit.toRateLimit(PREFIX + ".rate-limit"))
                 .allowUnauthenticatedNetwork(allowUnauthenticatedNetwork).allowedHosts(allowedHosts)
-                .allowedOrigins(allowedOrigins);
+                .allowedOrigins(allowedOrigins).openPaths(checkedOpenPaths());
         apiKeyScopes.forEach((client, scopes) -> {
             if (!apiKeys.containsKey(client)) {
                 throw new IllegalArgumentException(PREFIX + ".api-key-scopes." + client + " names a client with no key ("
@@ -84,6 +91,36 @@ public class NexusSecurityProperties {
             }
         });
         return settings.build();
+    }
+
+    private List<String> checkedOpenPaths() {
+        for (int i = 0; i < openPaths.size(); i++) {
+            String problem = SecuritySettings.openPathProblem(openPaths.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException(PREFIX + ".open-paths[" + i + "]: " + problem);
+            }
+        }
+        return openPaths;
+    }
+
+    /** @return the issuer bearer tokens must name, or {@code null} */
+    public @Nullable String getTokenIssuer() {
+        return tokenIssuer;
+    }
+
+    /** @param tokenIssuer the issuer bearer tokens must name */
+    public void setTokenIssuer(@Nullable String tokenIssuer) {
+        this.tokenIssuer = tokenIssuer;
+    }
+
+    /** @return the application's paths that need no credential */
+    public List<String> getOpenPaths() {
+        return openPaths;
+    }
+
+    /** @param openPaths the application's paths that need no credential */
+    public void setOpenPaths(List<String> openPaths) {
+        this.openPaths = openPaths;
     }
 
     /** @return API keys by client name */

@@ -25,7 +25,7 @@ public final class InFlightRuns {
     private volatile boolean draining;
 
     /** @return whether a drain has begun: new runs are refused */
-    boolean draining() {
+    public boolean draining() {
         return draining;
     }
 

@@ -65,7 +65,7 @@ final class JsonBody {
         }
     }
 
-    private static Problem unsupported(String detail) {
+    static Problem unsupported(String detail) {
         return Problem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type", detail);
     }
 

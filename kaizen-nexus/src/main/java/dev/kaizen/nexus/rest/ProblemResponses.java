@@ -32,9 +32,25 @@ public final class ProblemResponses {
      */
     public static void write(HttpServletResponse response, String instance, int status, FailureKind kind, String detail)
             throws IOException {
+        send(response, status, Problem.of(status, kind, detail), instance);
+    }
+
+    /**
+     * @param response the response, not yet committed
+     * @param instance the request path the problem is about
+     * @param detail why the request's {@code Content-Type} is refused
+     * @throws IOException if the client has gone
+     */
+    public static void writeUnsupportedMediaType(HttpServletResponse response, String instance, String detail)
+            throws IOException {
+        send(response, 415, JsonBody.unsupported(detail), instance);
+    }
+
+    private static void send(HttpServletResponse response, int status, Problem problem, String instance)
+            throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(Problem.of(status, kind, detail).body(LogSafe.escape(instance))));
+        response.getWriter().write(JSON.writeValueAsString(problem.body(LogSafe.escape(instance))));
     }
 }

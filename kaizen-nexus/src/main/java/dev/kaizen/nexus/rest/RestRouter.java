@@ -16,6 +16,7 @@ import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.ChannelContext;
+import dev.kaizen.nexus.channel.RequestPaths;
 import dev.kaizen.nexus.deploy.Deployment;
 import dev.kaizen.nexus.execution.FailureClassifier;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,7 +77,9 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     @Override
     public Optional<HandlerFunction<ServerResponse>> route(ServerRequest request) {
-        String path = request.requestPath().pathWithinApplication().value();
+        // The path the container routed and Kaizen's filters judged: decoded and normalised, so
+        // every spelling of a route reaches the same handler under the same checks.
+        String path = RequestPaths.normalised(request.servletRequest());
         if (path.equals(RestConfig.HEALTH_PATH)) {
             return handle(HttpMethod.GET, r -> handlers.health());
         }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -61,7 +61,7 @@ final class WorkflowHandlers {
                     "callbackUrl", "only with the header Prefer: respond-async")));
         }
         Caller caller = caller(request);
-        if (wantsEvents(request)) {
+        if (AcceptedAnswer.of(request) == AcceptedAnswer.EVENTS) {
             // Checked before the stream opens, so bad inputs still get their plain 400 problem answer.
             deployment.workflow().agent().signature().validateInputs(body.inputs());
             Duration timeout = deployment.workflow().agent().config().timeout().plusMinutes(1);
@@ -75,17 +75,6 @@ final class WorkflowHandlers {
             ok.header(SESSION_HEADER, execution.sessionId());
         }
         return ok.body(answer(deployment, execution));
-    }
-
-    /** {@code Accept: text/event-stream} asks for the run's events as Server-Sent Events. */
-    private static boolean wantsEvents(ServerRequest request) {
-        try {
-            return request.headers().accept().stream()
-                    .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
-        }
-        catch (InvalidMediaTypeException unreadable) {
-            return false; // a malformed Accept header asks for nothing in particular: the plain answer
-        }
     }
 
     /** The plain answer's JSON, which a stream's {@code result} event carries too. */
@@ -144,6 +133,11 @@ final class WorkflowHandlers {
             body.put("model", now.modelReachable() ? "up" : "unreachable");
         }
         body.put("links", RestPaths.links(config));
+        if (now.status() != NexusHealth.Status.RUNNING) {
+            // Draining or stopped: a load balancer reading this takes the instance out of rotation.
+            return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
+        }
         return json(body);
     }
 

@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.kaizen.nexus.channel.RequestPaths;
+
 /**
  * A filter of Kaizen's that acts on some paths only (those the Nexus serves), runs once per
  * request, and keeps its own "already filtered" mark: Kaizen's filters share one servlet
@@ -33,9 +35,10 @@ abstract class KaizenPathFilter extends OncePerRequestFilter {
 
     /**
      * @param request a request
-     * @return its path within the application (the context path taken off)
+     * @return its path within the application as the container routed it: decoded and normalised
+     *     ({@link RequestPaths}), so that no spelling of a path escapes a filter meant for it
      */
     static String pathOf(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return RequestPaths.normalised(request);
     }
 }

@@ -1,7 +1,6 @@
 package dev.kaizen.nexus.security;
 
 import java.io.IOException;
-import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 
 /**
- * Authenticates every call of a protected Kaizen path, with Spring Security's bearer-token pieces
+ * Authenticates every call but those of an {@link OpenPaths open path} (deny by default), with Spring Security's bearer-token pieces
  * (the RFC 6750 header resolver, the JWT provider, the {@code WWW-Authenticate} entry point, the
  * RFC 9728 metadata filter) put together in one filter rather than a whole security filter chain,
  * so a call pays for its credential check and little else. A verified call carries its
@@ -33,15 +32,18 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
 
     private final OAuth2ProtectedResourceMetadataFilter metadata;
 
+    private final OpenPaths open;
+
     /**
-     * @param protectedPaths the paths (within the application) that need a credential
+     * @param open the paths that need no credential; every other path needs one
      * @param manager verifies API keys and tokens
      * @param entryPoint answers 401
      * @param metadata serves the protected-resource metadata
      */
-    NexusAuthenticationFilter(Predicate<String> protectedPaths, NexusAuthenticationManager manager,
-            ProblemEntryPoint entryPoint, OAuth2ProtectedResourceMetadataFilter metadata) {
-        super(path -> path.startsWith(ProtectedResource.WELL_KNOWN) || protectedPaths.test(path));
+    NexusAuthenticationFilter(OpenPaths open, NexusAuthenticationManager manager, ProblemEntryPoint entryPoint,
+            OAuth2ProtectedResourceMetadataFilter metadata) {
+        super(path -> true);
+        this.open = open;
         this.manager = manager;
         this.entryPoint = entryPoint;
         this.metadata = metadata;
@@ -50,13 +52,21 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (pathOf(request).startsWith(ProtectedResource.WELL_KNOWN)) {
-            metadata.doFilter(request, response, chain);
-            return;
-        }
+        String credential;
         Authentication verified;
         try {
-            String credential = credentials.resolve(request);
+            credential = credentials.resolve(request);
+            if (credential == null && open.admit(request)) {
+                // An open path without a credential goes on anonymously; with one, the caller is
+                // verified as anywhere else (the health check then shows what that caller may see).
+                if (pathOf(request).startsWith(ProtectedResource.WELL_KNOWN)) {
+                    metadata.doFilter(request, response, chain);
+                }
+                else {
+                    chain.doFilter(request, response);
+                }
+                return;
+            }
             if (credential == null) {
                 throw new InsufficientAuthenticationException("no credential");
             }

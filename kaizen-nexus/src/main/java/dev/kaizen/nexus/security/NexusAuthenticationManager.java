@@ -26,8 +26,8 @@ import dev.kaizen.nexus.LogSafe;
  * Verifies the credential a request carried ({@code Authorization: Bearer} or {@code X-API-Key}):
  * first as an API key, which is cheap (one SHA-256 and a lookup), then, when bearer tokens are
  * configured, as a JWT, decoded through a cache so a client reusing its token pays for the
- * signature once. Both ways end in one authentication whose name is the principal and whose
- * {@code SCOPE_} authorities are its scopes.
+ * signature once. Both ways end in one authentication whose name is the principal, namespaced by
+ * how it authenticated ({@link Principals}), and whose {@code SCOPE_} authorities are its scopes.
  */
 final class NexusAuthenticationManager implements AuthenticationManager {
 
@@ -47,7 +47,8 @@ final class NexusAuthenticationManager implements AuthenticationManager {
         this.settings = settings;
         Optional<JwtDecoder> decoder = settings.tokenDecoder();
         if (decoder.isPresent()) {
-            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(new CachingJwtDecoder(decoder.get()));
+            JwtAuthenticationProvider provider = new JwtAuthenticationProvider(
+                    new CachingJwtDecoder(new TokenClaims(decoder.get(), settings.issuer().orElse(null))));
             provider.setJwtAuthenticationConverter(converter != null ? converter : new JwtAuthenticationConverter());
             this.tokens = provider;
         }
@@ -65,14 +66,14 @@ final class NexusAuthenticationManager implements AuthenticationManager {
         if (client.isPresent()) {
             List<SimpleGrantedAuthority> scopes = settings.clientScopes(client.get()).stream()
                     .map(scope -> new SimpleGrantedAuthority(NetworkCallers.SCOPE_AUTHORITY + scope)).toList();
-            return UsernamePasswordAuthenticationToken.authenticated(client.get(), null, scopes);
+            return UsernamePasswordAuthenticationToken.authenticated(Principals.apiKeyClient(client.get()), null, scopes);
         }
         if (tokens == null || !looksLikeJwt(bearer.getToken())) {
             throw new InvalidBearerTokenException(tokens == null ? "the API key is not valid"
                     : "the credential is neither a valid API key nor a JWT");
         }
         try {
-            return tokens.authenticate(bearer);
+            return Principals.tokenSubject(tokens.authenticate(bearer));
         }
         catch (AuthenticationException refused) {
             throw refused;

@@ -16,19 +16,21 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-import dev.kaizen.nexus.rest.RestConfig;
 
 /**
- * The servlet filters that protect every path a Nexus serves (its REST routes, the MCP endpoint,
- * Actuator's endpoints other than health, the protected-resource metadata) and no other, so the
- * application's own routes keep whatever security the application gives them.
+ * The servlet filters that protect a Nexus: the Host and Origin check and CORS on the paths it
+ * serves, and, with credentials configured, authentication on every path but a short open list.
  *
  * <ul>
  * <li>{@link #hostOriginFilter}: the Host and Origin check, always.</li>
  * <li>{@link #corsFilter}: CORS, only when the application configures it.</li>
- * <li>{@link #authenticationFilter}: with API keys or bearer tokens configured, every path but
- * {@code /health} and the metadata needs a credential; the channels then decide per workflow and
- * session.</li>
+ * <li>{@link #authenticationFilter}: with API keys or bearer tokens configured, every path needs a
+ * credential (deny by default) but {@code /health}, the metadata, Actuator's health and the
+ * application's {@code open-paths}; the channels then decide per workflow and session.</li>
+ * </ul>
+ * Every filter judges a request on the path the container routed it on (decoded and normalised),
+ * never on the raw URI, so no other spelling of a path escapes the filter meant for it.
+ * <ul>
  * </ul>
  * They run in front of Spring Security's own filter chain. Kaizen also contributes a
  * {@link SecurityFilterChain} that matches no request ({@link #emptyChain}): its only job is to
@@ -74,6 +76,15 @@ public final class NexusFilterChain {
 
     /**
      * @param scope what the Nexus serves
+     * @return the check of request forms that would fail as server errors further in: wildcard or
+     *     unreadable {@code Content-Type}s, and, on the Nexus's paths, badly encoded query strings
+     */
+    public static Filter requestFormFilter(Scope scope) {
+        return new RequestFormFilter(scope::serves);
+    }
+
+    /**
+     * @param scope what the Nexus serves
      * @return the Host and Origin check for every path the Nexus serves but the MCP endpoint,
      *     which its transport checks itself
      */
@@ -106,15 +117,8 @@ public final class NexusFilterChain {
         String mcpPath = scope.mcpPath() == null ? "" : scope.mcpPath();
         OAuth2ProtectedResourceMetadataFilter metadata = new OAuth2ProtectedResourceMetadataFilter();
         metadata.setProtectedResourceMetadataCustomizer(document -> describe(document, settings));
-        Predicate<String> needsCredential = path -> !path.equals(RestConfig.HEALTH_PATH)
-                && (scope.serves(path) || isActuator(path, scope.actuatorBase()));
-        return new NexusAuthenticationFilter(needsCredential,
+        return new NexusAuthenticationFilter(new OpenPaths(settings.openPaths(), scope.actuatorBase()),
                 new NexusAuthenticationManager(settings, scope.tokenConverter()), new ProblemEntryPoint(mcpPath), metadata);
-    }
-
-    private static boolean isActuator(String path, @Nullable String base) {
-        return base != null && (path.equals(base) || path.startsWith(base + "/"))
-                && !path.equals(base + "/health") && !path.startsWith(base + "/health/");
     }
 
     private static void describe(OAuth2ProtectedResourceMetadata.Builder document, SecuritySettings settings) {

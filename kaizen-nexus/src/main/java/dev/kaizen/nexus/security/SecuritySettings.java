@@ -59,6 +59,8 @@ public final class SecuritySettings {
 
     private final List<String> allowedOrigins;
 
+    private final List<String> openPaths;
+
     private SecuritySettings(Builder builder) {
         this.apiKeys = builder.apiKeys;
         this.clientScopes = Map.copyOf(builder.clientScopes);
@@ -72,6 +74,7 @@ public final class SecuritySettings {
         this.allowUnauthenticatedNetwork = builder.allowUnauthenticatedNetwork;
         this.allowedHosts = List.copyOf(builder.allowedHosts);
         this.allowedOrigins = List.copyOf(builder.allowedOrigins);
+        this.openPaths = List.copyOf(builder.openPaths);
     }
 
     /**
@@ -197,6 +200,23 @@ public final class SecuritySettings {
     }
 
     /**
+     * @return the application's paths that need no credential when credentials are configured
+     *     (Spring path patterns), beside the built-in open ones (health, the protected-resource
+     *     metadata, Actuator's health); every other path needs one
+     */
+    public List<String> openPaths() {
+        return openPaths;
+    }
+
+    /**
+     * @param pattern an application's open path
+     * @return why it is not a usable path pattern, or {@code null} when it is
+     */
+    public static @Nullable String openPathProblem(String pattern) {
+        return OpenPaths.problemWith(pattern);
+    }
+
+    /**
      * @param hostAndPort such as {@code hooks.example.com:443}
      * @param patterns such as {@code hooks.example.com:443}, {@code hooks.example.com:*} (any port)
      * @return whether one of the patterns accepts it, as {@code allowed-hosts} accepts a Host header
@@ -273,6 +293,8 @@ public final class SecuritySettings {
         private List<String> allowedHosts = DEFAULT_ALLOWED_HOSTS;
 
         private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
+
+        private List<String> openPaths = List.of();
 
         private Builder() {
         }
@@ -392,6 +414,24 @@ public final class SecuritySettings {
          */
         public Builder allowedOrigins(List<String> origins) {
             this.allowedOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /**
+         * @param paths the application's paths that need no credential (Spring path patterns
+         *     such as {@code /hello} or {@code /public/**}); with credentials configured every
+         *     other path needs one
+         * @return this builder
+         * @throws IllegalArgumentException naming a pattern that is not a usable path pattern
+         */
+        public Builder openPaths(List<String> paths) {
+            for (String path : paths) {
+                String problem = OpenPaths.problemWith(Objects.requireNonNull(path, "open path"));
+                if (problem != null) {
+                    throw new IllegalArgumentException("open path " + problem);
+                }
+            }
+            this.openPaths = List.copyOf(paths);
             return this;
         }
 

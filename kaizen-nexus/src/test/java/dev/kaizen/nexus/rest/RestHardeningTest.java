@@ -98,6 +98,70 @@ class RestHardeningTest {
     }
 
     @Test
+    void wildcardContentTypesAre415OnEveryRouteNotServerErrors() {
+        RestClient rest = new RestClient(nexus.baseUri());
+        for (String type : new String[] { "*/*", "application/*", "text/*", "*/json" }) {
+            for (String path : new String[] { "/api/workflows", "/api/sessions", "/api/runs", "/health", "/nowhere" }) {
+                RestClient.Response read = rest.send(java.net.http.HttpRequest.newBuilder(nexus.baseUri().resolve(path))
+                        .header("Content-Type", type).GET());
+                assertThat(read.status()).as(type + " " + path).isEqualTo(415);
+                assertThat(read.contentType()).as(type + " " + path).startsWith("application/problem+json");
+                NoInternals.assertClean(type, read.raw().body());
+            }
+            RestClient.Response call = rest.postRaw("/api/workflows/echo/execute", type, "{\"inputs\":{\"question\":\"q\"}}");
+            assertThat(call.status()).as(type).isEqualTo(415);
+            assertThat(call.json().path("type").asString()).isEqualTo("urn:kaizen:problem:unsupported-media-type");
+        }
+    }
+
+    @Test
+    void aQueryThatIsNotPercentEncodedUtf8Is400() throws Exception {
+        for (String query : new String[] { "%ff=1", "sessionId=%ff", "a=%e2%82", "x=%zz", "x=%4" }) {
+            String[] answer = raw("GET /api/runs?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(answer[0]).as(query).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(answer[1]).contains("urn:kaizen:problem:invalid-request", "query string");
+        }
+        assertThat(raw("GET /api/runs?sessionId=caf%C3%A9 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")[0])
+                .doesNotStartWith("HTTP/1.1 5");
+    }
+
+    @Test
+    void oddSpellingsOfNexusPathsAreAnsweredAsProblemsNotSpringErrors() throws Exception {
+        for (String path : new String[] { "/api/runs/..", "/api;x=y/workflows/nosuch", "/api/workflows/nosuch;x=y",
+                "/api//workflows/nosuch", "/nowhere" }) {
+            String[] answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(answer[0]).as(path).startsWith("HTTP/1.1 4")
+                    .containsIgnoringCase("Content-Type: application/problem+json");
+            NoInternals.assertClean(path, answer[1]);
+        }
+        // A path parameter is refused, not routed as another path.
+        assertThat(raw("GET /api;x=y/workflows HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")[0])
+                .startsWith("HTTP/1.1 400");
+    }
+
+    @Test
+    void acceptQualitiesDecideBetweenTheStreamAndThePlainAnswer() {
+        RestClient rest = new RestClient(nexus.baseUri());
+        java.util.function.Function<String, RestClient.Response> call = accept -> rest.send(java.net.http.HttpRequest
+                .newBuilder(nexus.baseUri().resolve("/api/workflows/echo/execute")).header("Content-Type", "application/json")
+                .header("Accept", accept).POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"inputs\":{\"question\":\"q\"}}")));
+        assertThat(call.apply("text/event-stream").contentType()).startsWith("text/event-stream");
+        assertThat(call.apply("text/event-stream;q=0, */*").contentType()).startsWith("application/json");
+        assertThat(call.apply("text/event-stream;q=0").status()).isEqualTo(406);
+        assertThat(call.apply("text/event-stream;q=0.5, application/json").contentType()).startsWith("application/json");
+        assertThat(call.apply("application/json;q=0.2, text/event-stream").contentType()).startsWith("text/event-stream");
+        assertThat(call.apply("*/*").contentType()).startsWith("application/json");
+        RestClient.Response neither = call.apply("text/html");
+        assertThat(neither.status()).isEqualTo(406);
+        assertThat(neither.contentType()).startsWith("application/problem+json");
+        RestClient.Response unreadable = call.apply("text/event-stream;q=abc,,;");
+        assertThat(unreadable.status()).isIn(400, 406);
+        NoInternals.assertClean("accept", unreadable.raw().body());
+    }
+
+    @Test
     void bodiesAreReadStrictly() {
         RestClient rest = new RestClient(nexus.baseUri());
         RestClient.Response twice = rest.postRaw("/api/workflows/echo/execute", "application/json",

@@ -118,15 +118,16 @@ class RestStreamingTest {
     }
 
     @Test
-    void aMalformedAcceptHeaderGetsThePlainAnswer() throws Exception {
+    void aMalformedAcceptHeaderIsRefusedNamingIt() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(nexus.baseUri() + "/api/workflows/steps/execute"))
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream;;=/,")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"text\":\"hi\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body()).at("/outputs/result").asString()).isEqualTo("HI");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).path("detail").asString()).startsWith("Accept is not");
     }
 
     @Test

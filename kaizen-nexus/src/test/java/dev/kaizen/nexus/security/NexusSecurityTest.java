@@ -135,7 +135,7 @@ class NexusSecurityTest {
         Response refused = bob.execute("reports", Map.of("question", "q"));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.json().path("type").asString()).isEqualTo("urn:kaizen:problem:forbidden");
-        assertThat(refused.json().path("detail").asString()).contains("[reports]", "'bob'");
+        assertThat(refused.json().path("detail").asString()).contains("[reports]", "'key:bob'");
         assertThat(bob.get("/api/workflows/reports").status()).isEqualTo(403);
         assertThat(bob.get("/api/openapi.json").json().path("paths").toString()).doesNotContain("reports");
         assertThat(alice.get("/api/openapi.json").json().path("paths").toString()).contains("reports");
@@ -150,7 +150,7 @@ class NexusSecurityTest {
     @Test
     void oneCallersSessionsDoNotExistForAnother() {
         String id = alice.post("/api/sessions", Map.of()).json().path("id").asString();
-        assertThat(alice.get("/api/sessions/" + id).json().path("userId").asString()).isEqualTo("alice");
+        assertThat(alice.get("/api/sessions/" + id).json().path("userId").asString()).isEqualTo("key:alice");
         Response read = bob.get("/api/sessions/" + id);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.json().path("type").asString()).isEqualTo("urn:kaizen:problem:session-not-found");
@@ -173,7 +173,40 @@ class NexusSecurityTest {
                 Map.of("inputs", Map.of("question", "x"), "sessionId", "alice-made")).status()).isEqualTo(200);
         assertThat(bob.post("/api/workflows/echo/execute",
                 Map.of("inputs", Map.of("question", "x"), "sessionId", "alice-made")).status()).isEqualTo(404);
-        assertThat(alice.get("/api/sessions/alice-made").json().path("userId").asString()).isEqualTo("alice");
+        assertThat(alice.get("/api/sessions/alice-made").json().path("userId").asString()).isEqualTo("key:alice");
+    }
+
+    @Test
+    void aTokenSubjectNeverActsAsTheApiKeyClientOfTheSameName() {
+        String session = alice.post("/api/sessions", Map.of()).json().path("id").asString();
+        String run = alice.with("Prefer", "respond-async").execute("echo", Map.of("question", "q")).json()
+                .path("runId").asString();
+        RestClient aliceByToken = anonymous.bearer(TOKENS.token("alice", ""));
+        assertThat(aliceByToken.get("/api/sessions/" + session).status()).isEqualTo(404);
+        assertThat(aliceByToken.delete("/api/sessions/" + session).status()).isEqualTo(404);
+        assertThat(aliceByToken.get("/api/runs/" + run).status()).isEqualTo(404);
+        assertThat(aliceByToken.delete("/api/runs/" + run).status()).isEqualTo(404);
+        assertThat(sessionIds(aliceByToken)).doesNotContain(session);
+        assertThat(alice.get("/api/sessions/" + session).status()).isEqualTo(200);
+        // Nor does a token whose subject spells the API key's principal.
+        assertThat(anonymous.bearer(TOKENS.token("key:alice", "")).get("/api/sessions/" + session).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aTokenMustNameItsSubjectAndExpire() {
+        java.util.Date inAnHour = java.util.Date.from(java.time.Instant.now().plus(Duration.ofHours(1)));
+        Map<String, String> refused = Map.of(
+                "no sub", TOKENS.signed(TOKENS.claims("reports").expirationTime(inAnHour).build()),
+                "empty sub", TOKENS.signed(TOKENS.claims("reports").subject("").expirationTime(inAnHour).build()),
+                "blank sub", TOKENS.signed(TOKENS.claims("reports").subject("  ").expirationTime(inAnHour).build()),
+                "no exp", TOKENS.signed(TOKENS.claims("reports").subject("erin").build()));
+        refused.forEach((why, token) -> {
+            Response response = anonymous.bearer(token).execute("echo", Map.of("question", "q"));
+            assertThat(response.status()).as(why).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).as(why).contains("invalid_token");
+            NoInternals.assertClean(why, response.raw().body());
+        });
     }
 
     @Test
@@ -181,7 +214,7 @@ class NexusSecurityTest {
         RestClient carol = anonymous.bearer(TOKENS.token("carol", "reports other"));
         assertThat(carol.execute("reports", Map.of("question", "q")).status()).isEqualTo(200);
         String session = carol.post("/api/sessions", Map.of()).json().path("id").asString();
-        assertThat(carol.get("/api/sessions/" + session).json().path("userId").asString()).isEqualTo("carol");
+        assertThat(carol.get("/api/sessions/" + session).json().path("userId").asString()).isEqualTo("jwt:carol");
         assertThat(alice.get("/api/sessions/" + session).status()).isEqualTo(404);
 
         RestClient unscoped = anonymous.bearer(TOKENS.token("dave", "other"));

@@ -49,6 +49,11 @@ class SecuredBootAppTest {
             Map<String, String> hello() {
                 return Map.of("hello", "world");
             }
+
+            @GetMapping("/internal")
+            Map<String, String> internal() {
+                return Map.of("internal", "data");
+            }
         }
     }
 
@@ -96,7 +101,9 @@ class SecuredBootAppTest {
                 "kaizen.nexus.security.api-key-scopes.billing=reports",
                 "kaizen.nexus.security.workflows.reports.scopes=reports",
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey,
-                "spring.security.oauth2.resourceserver.jwt.audiences=" + Tokens.AUDIENCE)) {
+                "spring.security.oauth2.resourceserver.jwt.audiences=" + Tokens.AUDIENCE,
+                "kaizen.nexus.security.token-issuer=" + Tokens.ISSUER,
+                "kaizen.nexus.security.open-paths=/hello")) {
             Nexus nexus = app.getBean(Nexus.class);
             Deployments.deployMultiChannel(TestAgents.echo("reports", ""), nexus, "reports");
             RestClient anonymous = client(app);
@@ -109,11 +116,17 @@ class SecuredBootAppTest {
                     .status()).isEqualTo(403);
             assertThat(anonymous.bearer(tokens.token("carol", "reports", Tokens.ISSUER, "other", java.time.Duration
                     .ofHours(1))).execute("reports", Map.of("question", "q")).status()).isEqualTo(401);
+            // With a public key, the configured issuer is still the only one accepted.
+            assertThat(anonymous.bearer(tokens.token("carol", "reports", "https://evil.test", Tokens.AUDIENCE,
+                    java.time.Duration.ofHours(1))).execute("reports", Map.of("question", "q")).status()).isEqualTo(401);
             assertThat(anonymous.get("/.well-known/oauth-protected-resource").json().path("resource").asString())
                     .isEqualTo("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
 
-            // The application's own route is the application's business; Actuator's metrics are not open.
+            // Deny by default: the application's own route is open only when it lists it; Actuator's
+            // metrics are not open.
             assertThat(anonymous.get("/hello").status()).isEqualTo(200);
+            assertThat(anonymous.get("/internal").status()).isEqualTo(401);
+            assertThat(anonymous.bearer(KEY).get("/internal").status()).isEqualTo(200);
             assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
             assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
             assertThat(anonymous.bearer(KEY).get("/actuator/prometheus").status()).isEqualTo(200);
@@ -124,9 +137,9 @@ class SecuredBootAppTest {
                     .execute("reports", Map.of("question", "secret input"));
             String audit = output.getOut().lines().filter(line -> line.contains("kaizen.audit")
                     || line.contains("principal=")).reduce("", (a, b) -> a + b + "\n");
-            assertThat(audit).contains("principal=\"billing\" workflow=\"reports\" channel=api outcome=success")
-                    .contains("principal=\"carol\" workflow=\"reports\" channel=api outcome=forbidden")
-                    .contains("principal=\"mallory\\r\\n2026-12-02 FAKE audit line\"")
+            assertThat(audit).contains("principal=\"key:billing\" workflow=\"reports\" channel=api outcome=success")
+                    .contains("principal=\"jwt:carol\" workflow=\"reports\" channel=api outcome=forbidden")
+                    .contains("principal=\"jwt:mallory\\r\\n2026-12-02 FAKE audit line\"")
                     .doesNotContain("secret input").doesNotContain(KEY);
             assertThat(output.getOut()).doesNotContainPattern("(?m)^2026-12-02 FAKE audit line");
         }

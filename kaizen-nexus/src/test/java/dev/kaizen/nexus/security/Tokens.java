@@ -56,10 +56,18 @@ public final class Tokens {
     }
 
     public String token(String subject, String scopes, String issuer, String audience, Duration lifetime) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(List.of(audience))
-                .issueTime(Date.from(now.minusSeconds(120))).expirationTime(Date.from(now.plus(lifetime)))
-                .claim("scope", scopes).build();
+        return signed(claims(scopes).subject(subject).issuer(issuer).audience(List.of(audience))
+                .expirationTime(Date.from(Instant.now().plus(lifetime))).build());
+    }
+
+    /** Claims with this issuer and audience, the scopes, and no subject or expiry yet. */
+    public JWTClaimsSet.Builder claims(String scopes) {
+        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of(AUDIENCE))
+                .issueTime(Date.from(Instant.now().minusSeconds(120))).claim("scope", scopes);
+    }
+
+    /** These claims, signed with this issuer's key. */
+    public String signed(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
