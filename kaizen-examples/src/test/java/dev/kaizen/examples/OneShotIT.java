@@ -41,7 +41,10 @@ class OneShotIT {
     }
 
     private Process start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ExampleApp.java(), "-jar", ExampleApp.jar().toString()));
+        return start(new ArrayList<>(List.of(ExampleApp.java(), "-jar", ExampleApp.jar().toString())), environment, args);
+    }
+
+    private Process start(List<String> command, Map<String, String> environment, String... args) throws IOException {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(files.resolve("out").toFile())
                 .redirectError(files.resolve("err").toFile());
@@ -151,16 +154,23 @@ class OneShotIT {
     }
 
     @Test
-    void ctrlCExitsWith130() throws Exception {
+    void ctrlCCancelsTheRunAndExitsWith130AtOnce() throws Exception {
         try (ModelServer model = ModelServer.silent()) {
-            Process process = start(Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question",
-                    "wait");
+            // Through the launcher, as a user types it (it execs the JVM, so the signal reaches it).
+            Process process = start(new ArrayList<>(List.of(ExampleApp.launcher().toString())),
+                    Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question", "wait");
             assertThat(model.called.await(120, TimeUnit.SECONDS)).as("the agent is waiting for its model").isTrue();
 
+            long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
             assertThat(process.exitValue()).isEqualTo(130);
+            // Before, the JVM's shutdown drained the call for the whole drain timeout (20 s).
+            assertThat(tookMillis).as("ms from SIGINT to exit").isLessThan(5_000);
+            String err = Files.readString(files.resolve("err"));
+            assertThat(err).contains("cancelled").doesNotContain("shutting down").doesNotContain("still running");
         }
     }
 

@@ -24,6 +24,7 @@ import dev.kaizen.nexus.autoconfigure.LeanStartFilter;
 import dev.kaizen.nexus.execution.FailureClassifier;
 import dev.kaizen.nexus.shell.InteractiveShell;
 import dev.kaizen.nexus.shell.OneShotCommand;
+import dev.kaizen.nexus.shell.OneShotInterrupt;
 import dev.kaizen.nexus.shell.RemoteShellBackend;
 import dev.kaizen.nexus.shell.ShellChannel;
 import dev.kaizen.nexus.shell.ShellFailure;
@@ -224,8 +225,11 @@ public final class NexusApplication {
         // Only the result may reach stdout: everything Spring and the app print goes to stderr.
         PrintWriter out = stdout();
         System.setOut(System.err);
+        OneShotInterrupt.install();
         try (ConfigurableApplicationContext context = quiet(application, false).run(springArgs.toArray(String[]::new))) {
-            return OneShotCommand.run(commandsOf(context, application), words, out, stderr());
+            int code = OneShotCommand.run(commandsOf(context, application), words, out, stderr());
+            OneShotInterrupt.answered(code);
+            return code;
         }
     }
 

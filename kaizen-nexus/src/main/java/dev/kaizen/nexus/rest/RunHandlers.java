@@ -135,8 +135,9 @@ final class RunHandlers {
     }
 
     private static Problem unknown(String runId) {
-        return Problem.notFound("no run with id '" + LogSafe.escape(runId) + "' (runs are kept for a while after "
-                + "they end, then forgotten)");
+        return Problem.notFound("no run with id '" + LogSafe.escape(runId) + "' is kept: /api/runs keeps the runs "
+                + "started with 'Prefer: respond-async' (until kaizen.nexus.runs.retention after their last change), "
+                + "not those of plain or streamed calls");
     }
 
     private static ServerResponse json(Object body) {

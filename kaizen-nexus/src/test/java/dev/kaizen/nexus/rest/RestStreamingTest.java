@@ -94,6 +94,12 @@ class RestStreamingTest {
         JsonNode plain = new RestClient(nexus.baseUri()).execute("steps", Map.of("text", "hello")).json();
         assertThat(result.get("outputs")).isEqualTo(plain.get("outputs"));
         assertThat(result.get("workflow").asString()).isEqualTo("steps");
+
+        // A stream's run id is not kept at /api/runs, and the 404 says which runs are.
+        String runId = JSON.readTree(events.get(0).data()).get("runId").asString();
+        RestClient.Response lookup = new RestClient(nexus.baseUri()).get("/api/runs/" + runId);
+        assertThat(lookup.status()).isEqualTo(404);
+        assertThat(lookup.json().path("detail").asString()).contains(runId, "Prefer: respond-async", "streamed");
     }
 
     @Test
