@@ -37,6 +37,7 @@ import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.WorkflowEventLog;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.rest.RestChannel;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.security.AuditLog;
 import dev.kaizen.nexus.security.Gatekeeper;
@@ -152,7 +153,8 @@ public final class Nexus implements AutoCloseable {
         this.executor = new WorkflowExecutor(sessions, builder.createSessionOnUnknown, metrics, events, gatekeeper,
                 audit ? new AuditLog() : null, builder.runLimits, builder.workflowRunLimits);
         this.runs = new AsyncRuns(executor, builder.runStore != null ? builder.runStore
-                : new InMemoryRunStore(DEFAULT_MAX_STORED_RUNS, DEFAULT_RUN_RETENTION), builder.webhooks, json);
+                : new InMemoryRunStore(DEFAULT_MAX_STORED_RUNS, DEFAULT_RUN_RETENTION), builder.webhooks, json,
+                RestChannel.runDocuments()); // every channel's runs read as REST's, and so do lost ones
         this.channels = List.copyOf(builder.channels.values());
         this.modelEndpoint = builder.modelEndpoint;
         DeploymentCache cache = builder.cache != null ? builder.cache : new DeploymentCache();

@@ -45,6 +45,7 @@ import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.mcp.McpConfig;
 import dev.kaizen.nexus.runs.InMemoryRunStore;
+import dev.kaizen.nexus.runs.RunStore;
 import dev.kaizen.nexus.runs.WebhookSettings;
 import dev.kaizen.nexus.mcp.McpHttpEndpoint;
 import dev.kaizen.nexus.rest.RestConfig;
@@ -179,7 +180,9 @@ public class NexusAutoConfiguration {
         nexus.runStore(runStore == NexusProperties.Store.REDIS
                 // Instances on one Redis share their sessions, and so the runs their callers start.
                 ? check(prefix + ".runs.store", redisUrl, () -> RedisSessionStoreFactory.runStore(redisUrl,
-                        sessions.getRedisPrefix(), sessions.getRedisTimeout(), runs.getRetention()))
+                        sessions.getRedisPrefix(), sessions.getRedisTimeout(), runs.getRetention(),
+                        check(prefix + ".runs.lease-time", runs.getLeaseTime(),
+                                () -> RunStore.requireLeaseTime(runs.getLeaseTime(), sessions.getRedisTimeout()))))
                 : check(prefix + ".runs.retention", runs.getRetention(),
                         () -> new InMemoryRunStore(runs.getMaxStored(), runs.getRetention())));
         NexusProperties.Runs.Webhooks webhooks = runs.getWebhooks();

@@ -20,6 +20,7 @@ import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.metrics.Statistic;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.runs.RunStore;
 import dev.kaizen.nexus.runs.WebhookSettings;
 
 /** The {@code kaizen.nexus.*} properties of a Nexus inside a Spring Boot application. */
@@ -166,6 +167,12 @@ public class NexusProperties {
         /** The most runs that answer at once kept in memory. */
         private long maxStored = Nexus.DEFAULT_MAX_STORED_RUNS;
 
+        /**
+         * With runs on Redis: how long a run in progress stays its instance's without a renewal (renewed every
+         * third of it); after that, any instance ends it as failed, instance-lost. Longer than the Redis timeout.
+         */
+        private Duration leaseTime = RunStore.DEFAULT_LEASE_TIME;
+
         /** Where runs that answer at once are kept: memory or redis (the sessions' Redis); the sessions' store when unset. */
         private @Nullable Store store;
 
@@ -273,6 +280,16 @@ public class NexusProperties {
         /** @param retention how long a run is kept after its last change */
         public void setRetention(Duration retention) {
             this.retention = retention;
+        }
+
+        /** @return how long a run in progress stays its instance's without a renewal */
+        public Duration getLeaseTime() {
+            return leaseTime;
+        }
+
+        /** @param leaseTime how long a run in progress stays its instance's without a renewal */
+        public void setLeaseTime(Duration leaseTime) {
+            this.leaseTime = leaseTime;
         }
 
         /** @return the most runs kept in memory */

@@ -34,9 +34,9 @@ final class RedisSessionStoreFactory {
     }
 
     /** Runs that answer at once on the sessions' Redis, read, followed and cancelled from every instance. */
-    static RunStore runStore(String url, String prefix, Duration timeout, Duration retention) {
+    static RunStore runStore(String url, String prefix, Duration timeout, Duration retention, Duration leaseTime) {
         requireClass("redis.clients.jedis.RedisClient", "kaizen.nexus.runs.store=redis", "redis.clients:jedis");
-        return new RedisRunStore(redisUri(url), prefix, timeout, retention, JsonMapper.builder().build());
+        return new RedisRunStore(redisUri(url), prefix, timeout, retention, leaseTime, JsonMapper.builder().build());
     }
 
     private static URI redisUri(String url) {

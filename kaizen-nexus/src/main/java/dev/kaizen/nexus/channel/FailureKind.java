@@ -44,6 +44,8 @@ public enum FailureKind {
     OVERLOADED("overloaded", "Overloaded", false),
     /** The server is shutting down: the call came after the drain began, or outlived it. */
     SHUTTING_DOWN("shutting-down", "Shutting down", false),
+    /** The instance running the run stopped before it ended (its lease in the run store ran out); start it again. */
+    INSTANCE_LOST("instance-lost", "Instance lost", false),
     /** The agent's model refused the call for its rate limit (429); try again later. */
     MODEL_RATE_LIMITED("model-rate-limited", "Model rate limited", false),
     /** The agent's model could not be reached, or answered with a server error (5xx). */

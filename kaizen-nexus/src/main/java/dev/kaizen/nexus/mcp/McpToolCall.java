@@ -124,7 +124,7 @@ final class McpToolCall {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
                     SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED,
                     CANCELLED, OVERLOADED,
-                    SHUTTING_DOWN, SESSION_STORE_UNAVAILABLE -> "";
+                    SHUTTING_DOWN, INSTANCE_LOST, SESSION_STORE_UNAVAILABLE -> "";
             case TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
                 failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";
         };

@@ -88,7 +88,8 @@ final class Problem extends RuntimeException {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case SESSION_STORE_UNAVAILABLE, OVERLOADED, SHUTTING_DOWN, MODEL_RATE_LIMITED -> HttpStatus.SERVICE_UNAVAILABLE;
+            case SESSION_STORE_UNAVAILABLE, OVERLOADED, SHUTTING_DOWN, INSTANCE_LOST, MODEL_RATE_LIMITED ->
+                HttpStatus.SERVICE_UNAVAILABLE;
             case MODEL_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;
             case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
             case CANCELLED -> CLIENT_CLOSED_REQUEST;

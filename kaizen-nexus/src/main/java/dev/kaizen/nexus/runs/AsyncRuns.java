@@ -10,9 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.Caller;
@@ -38,8 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A run belongs to the principal that started it: another principal finds it as it finds an
  * unknown run (an admin sees every run), as with sessions.
+ *
+ * <p>With a store that instances share, a background thread asks for cancels of this instance's
+ * runs (every 250 ms), renews their leases (every third of the store's lease time, all in one
+ * call) and sweeps the store for runs whose instance died ({@link LostRuns}); reading, following or
+ * cancelling such a run ends it too.
  */
 public final class AsyncRuns implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncRuns.class);
 
     /** How often a follower of a run this instance does not run looks for news in the store. */
     private static final Duration REMOTE_POLL = Duration.ofMillis(200);
@@ -68,7 +78,10 @@ public final class AsyncRuns implements AutoCloseable {
     /** Set once a drain waits for the runs in progress to record their end. */
     private volatile boolean awaitingRecords;
 
-    private final @Nullable Thread cancelWatcher;
+    /** Asks for cancels, renews leases and sweeps for lost runs: only with a store that instances share. */
+    private final @Nullable Thread upkeep;
+
+    private final LostRuns lostRuns;
 
     private volatile boolean closed;
 
@@ -81,25 +94,35 @@ public final class AsyncRuns implements AutoCloseable {
      * @param store where runs and their events are kept
      * @param webhooks where runs may report their end, and how
      * @param json writes a run's end for its callback
+     * @param documents how a run that this instance ends without having run it (its instance died)
+     *     writes its problem: as the channels write any run's
      */
-    public AsyncRuns(WorkflowExecutor executor, RunStore store, WebhookSettings webhooks, JsonMapper json) {
+    public AsyncRuns(WorkflowExecutor executor, RunStore store, WebhookSettings webhooks, JsonMapper json,
+            Documents documents) {
         this.executor = executor;
         this.store = store;
         this.gatekeeper = executor.gatekeeper();
         this.webhooks = new Webhooks(webhooks);
         this.json = json;
-        this.cancelWatcher = store.shared()
-                ? Thread.ofPlatform().daemon().name("kaizen-run-cancels").start(this::watchCancels) : null;
+        this.lostRuns = new LostRuns(store, documents, ended -> Thread.ofVirtual().name("kaizen-run-webhook")
+                .start(() -> deliver(ended, delivered -> { })));
+        this.upkeep = store.shared()
+                ? Thread.ofPlatform().daemon().name("kaizen-run-upkeep").start(this::upkeep) : null;
     }
 
     /**
      * With a store shared by instances: every 250 ms, cancels the runs of this instance's whose
-     * cancel another instance asked for.
+     * cancel another instance asked for; every third of the lease time, renews their leases and
+     * ends the runs of instances that died.
      */
-    private void watchCancels() {
+    private void upkeep() {
+        Duration lease = store.leaseTime();
+        long renewEvery = lease == null ? Long.MAX_VALUE : lease.toNanos() / 3;
+        long tick = Math.min(CANCEL_POLL.toNanos(), renewEvery);
+        long nextRenewal = System.nanoTime();
         while (!closed) {
             try {
-                TimeUnit.MILLISECONDS.sleep(CANCEL_POLL.toMillis());
+                TimeUnit.NANOSECONDS.sleep(tick);
                 if (!local.isEmpty()) {
                     store.cancelRequested(local.keySet()).forEach(runId -> {
                         LocalRun run = local.get(runId);
@@ -115,15 +138,40 @@ public final class AsyncRuns implements AutoCloseable {
             catch (RuntimeException storeDown) {
                 // The store is unreachable for now: cancels asked elsewhere wait until it is back.
             }
+            if (lease != null && System.nanoTime() - nextRenewal >= 0) {
+                nextRenewal = System.nanoTime() + renewEvery;
+                try {
+                    renewLeases();
+                    lostRuns.sweep(local::containsKey);
+                }
+                catch (RuntimeException storeDown) {
+                    // Renewed when the store is back (and no run is ended as lost for a lease time then).
+                    lostRuns.storeUnavailable();
+                }
+            }
         }
     }
 
-    /** Stops looking for cancels asked on other instances, and closes the store. */
+    /** Renews the leases of this instance's runs in progress; stops those another instance ended meanwhile. */
+    private void renewLeases() {
+        List<String> inProgress = local.values().stream().filter(run -> !run.record.status().isFinal())
+                .map(run -> run.record.runId()).toList();
+        for (String runId : store.renewLeases(inProgress)) {
+            LocalRun run = local.get(runId);
+            if (run != null && !run.record.status().isFinal()) {
+                log.warn("Run {} was ended as instance-lost by another instance (this one did not renew its lease in "
+                        + "time: paused, or cut off from the run store); it is stopped here", runId);
+                run.cancel();
+            }
+        }
+    }
+
+    /** Stops the background thread, and closes the store. */
     @Override
     public void close() {
         closed = true;
-        if (cancelWatcher != null) {
-            cancelWatcher.interrupt();
+        if (upkeep != null) {
+            upkeep.interrupt();
         }
         webhooks.close();
         store.close();
@@ -177,15 +225,20 @@ public final class AsyncRuns implements AutoCloseable {
         return queued;
     }
 
-    /** @return the run, if it exists and the caller may see it */
+    /** @return the run, if it exists and the caller may see it (ended as lost if its instance died) */
     public Optional<RunRecord> find(String runId, Caller caller) {
-        return store.find(runId).filter(run -> gatekeeper.mayUseSession(caller, owner(run)));
+        return store.find(runId).filter(run -> gatekeeper.mayUseSession(caller, owner(run))).map(this::settled);
     }
 
-    /** @return the runs of a session that the caller may see, oldest first */
+    /** @return the runs of a session that the caller may see, oldest first (those lost ended) */
     public List<RunRecord> bySession(String sessionId, Caller caller) {
-        return store.bySession(sessionId).stream().filter(run -> gatekeeper.mayUseSession(caller, owner(run)))
-                .toList();
+        return lostRuns.settle(store.bySession(sessionId).stream()
+                .filter(run -> gatekeeper.mayUseSession(caller, owner(run))).toList(), local::containsKey);
+    }
+
+    /** @return the run as it is, or ended as lost if its instance died before it did */
+    private RunRecord settled(RunRecord run) {
+        return lostRuns.settle(List.of(run), local::containsKey).getFirst();
     }
 
     /**
@@ -258,7 +311,7 @@ public final class AsyncRuns implements AutoCloseable {
                     return;
                 }
             }
-            boolean ended = store.find(runId).map(run -> run.status().isFinal()).orElse(true);
+            boolean ended = store.find(runId).map(run -> settled(run).status().isFinal()).orElse(true);
             if (ended && store.events(runId, next).isEmpty()) {
                 return;
             }
@@ -297,6 +350,36 @@ public final class AsyncRuns implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers a run's end to its callback, if it named one, recording each attempt on the run.
+     *
+     * @param ended the run, ended
+     * @param updated told of the run with each attempt
+     */
+    private void deliver(RunRecord ended, Consumer<RunRecord> updated) {
+        if (ended.callbackUrl() == null) {
+            return;
+        }
+        RunRecord[] latest = { ended }; // written by this thread only
+        try {
+            webhooks.deliver(ended, json.writeValueAsString(ended.toMap()), attempt -> {
+                latest[0] = latest[0].delivered(attempt);
+                updated.accept(latest[0]);
+                try {
+                    store.save(latest[0]);
+                }
+                catch (RuntimeException storeDown) {
+                    // The attempt is made; only its record on the run is missing.
+                    log.debug("Run {}: delivery attempt {} not recorded, the run store is unavailable",
+                            ended.runId(), attempt.attempt());
+                }
+            });
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static @Nullable String owner(RunRecord run) {
         return run.owner().isEmpty() ? null : run.owner();
     }
@@ -315,6 +398,13 @@ public final class AsyncRuns implements AutoCloseable {
         private volatile @Nullable RunHandle handle;
 
         private volatile boolean cancelled;
+
+        /**
+         * Whether this instance recorded the run's end, and so delivers it: not when another
+         * instance had ended it as lost first, nor when the store was down (the run is then ended
+         * as lost, once, when its lease runs out).
+         */
+        private volatile boolean endRecorded;
 
         /** How many events and state changes there have been; guarded by {@code lock}. */
         private long version;
@@ -355,20 +445,13 @@ public final class AsyncRuns implements AutoCloseable {
             }
         }
 
-        /** Delivers the run's end to its callback, if it named one (a drain waits for this, briefly). */
+        /**
+         * Delivers the run's end to its callback, if it named one and this instance ended it (a
+         * drain waits for this, briefly).
+         */
         private void deliverEnd() {
-            RunRecord ended = record;
-            if (ended.callbackUrl() == null) {
-                return;
-            }
-            try {
-                webhooks.deliver(ended, json.writeValueAsString(ended.toMap()), attempt -> {
-                    record = record.delivered(attempt);
-                    store.save(record);
-                });
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (endRecorded) {
+                deliver(record, delivered -> record = delivered);
             }
         }
 
@@ -420,9 +503,15 @@ public final class AsyncRuns implements AutoCloseable {
 
         private void end(RunRecord ended, RunEvent last) {
             record = ended;
-            store.append(ended.runId(), last);
-            store.save(ended); // after the last event: a follower that sees the end has every event
-            signal();
+            try {
+                endRecorded = store.end(ended, last);
+                if (!endRecorded) { // ended elsewhere as lost: that end stands, and that instance delivers it
+                    record = store.find(ended.runId()).filter(run -> run.status().isFinal()).orElse(ended);
+                }
+            }
+            finally {
+                signal();
+            }
         }
 
         private void signal() {

@@ -13,15 +13,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.FailureKind;
+import dev.kaizen.nexus.session.SessionStoreUnavailableException;
+import dev.kaizen.nexus.session.StoreBreaker;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import tools.jackson.core.type.TypeReference;
@@ -29,12 +32,117 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs kept in Redis (the sessions' server, as a rule), so that a run accepted by one instance is
- * read, followed and cancelled on any other. Each run is a JSON string, its events a list, a
- * session's runs a set, all expiring {@code retention} after their last change. A cancel asked on
- * an instance that does not run the run is a key the running instance looks for
- * ({@link #cancelRequested}).
+ * read, followed and cancelled on any other, and ended by any other if its own instance dies.
+ *
+ * <h2>Keys</h2>
+ * Each run is a JSON string, its events a list, a session's runs a set, all expiring
+ * {@code retention} after their last change. A cancel asked on an instance that does not run the
+ * run is a key the running instance looks for ({@link #cancelRequested}).
+ *
+ * <h2>Leases</h2>
+ * A run in progress (queued or running) is a member of one sorted set, scored with the time (Redis's
+ * clock, in ms) until which its instance holds it: its lease. Its instance renews the leases of all
+ * its runs in one call ({@link #renewLeases}); a run whose lease has passed is {@link #lost} (its
+ * instance died, or has been cut off for longer than the lease time). Leaving the set is the run's
+ * end: the scripts that end a run, write an event or save a run in progress all check membership
+ * first, atomically, so a run ends exactly once whichever instances race to end it, and nothing is
+ * written for it after its end.
+ *
+ * <h2>Failures</h2>
+ * Every call goes through a {@link StoreBreaker}: after one fails, calls fail at once as
+ * {@code session-store-unavailable} for four times the timeout, while one call at a time probes.
  */
 public final class RedisRunStore implements RunStore {
+
+    /** Redis's clock in ms, in the scripts below: leases do not depend on the instances' clocks. */
+    private static final String NOW = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) ";
+
+    /**
+     * Saves a run in progress and (re)starts its lease. KEYS: the run, the leases, and the session's
+     * runs if it has a session; ARGV: the JSON, the retention, the run id, the lease time, '1' for a
+     * run just accepted. 0 if the run has ended already.
+     */
+    private static final String SAVE_IN_PROGRESS = NOW + """
+            if ARGV[5] ~= '1' and not redis.call('ZSCORE', KEYS[2], ARGV[3]) then return 0 end
+            redis.call('ZADD', KEYS[2], now + ARGV[4], ARGV[3])
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            if KEYS[3] then
+              redis.call('SADD', KEYS[3], ARGV[3])
+              redis.call('PEXPIRE', KEYS[3], ARGV[2])
+            end
+            return 1
+            """;
+
+    /**
+     * Adds an event to a run in progress. KEYS: its events, the leases; ARGV: the run id, the event,
+     * the retention, how many events the list may hold with this one. 0 if the run has ended or the
+     * list is full.
+     */
+    private static final String APPEND = """
+            if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+            if redis.call('LLEN', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+            redis.call('RPUSH', KEYS[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1
+            """;
+
+    /**
+     * Ends a run: its last event and final state, and its lease given up. KEYS: the run, the
+     * leases, its events, and the session's runs if it has a session; ARGV: the run id, the final
+     * JSON, the last event, the retention, '1' when another instance ends it as lost (then only if
+     * its lease has passed). 0 if it has ended already, or (lost) if its lease was renewed.
+     */
+    private static final String END = NOW + """
+            local lease = redis.call('ZSCORE', KEYS[2], ARGV[1])
+            if not lease then return 0 end
+            if ARGV[5] == '1' and tonumber(lease) >= now then return 0 end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('RPUSH', KEYS[3], ARGV[3])
+            redis.call('PEXPIRE', KEYS[3], ARGV[4])
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+            if KEYS[4] then redis.call('PEXPIRE', KEYS[4], ARGV[4]) end
+            return 1
+            """;
+
+    /**
+     * Renews the leases of one instance's runs. KEYS: the leases; ARGV: the lease time, then the
+     * run ids. The ids of those that have ended meanwhile (another instance ended them as lost).
+     */
+    private static final String RENEW = NOW + """
+            local ended = {}
+            for i = 2, #ARGV do
+              if redis.call('ZSCORE', KEYS[1], ARGV[i]) then
+                redis.call('ZADD', KEYS[1], now + ARGV[1], ARGV[i])
+              else
+                ended[#ended + 1] = ARGV[i]
+              end
+            end
+            return ended
+            """;
+
+    /** Which of these runs in progress have a lease that has passed. KEYS: the leases; ARGV: run ids. */
+    private static final String LOST = NOW + """
+            local lost = {}
+            for i = 1, #ARGV do
+              local lease = redis.call('ZSCORE', KEYS[1], ARGV[i])
+              if lease and tonumber(lease) < now then lost[#lost + 1] = ARGV[i] end
+            end
+            return lost
+            """;
+
+    /**
+     * Up to ARGV[1] runs whose lease has passed, oldest first; one whose record has expired
+     * meanwhile (ARGV[2] is the runs' key prefix) is forgotten, since nothing is left to end.
+     */
+    private static final String EXPIRED = NOW + """
+            local lost = {}
+            for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. string.format('%.0f', now),
+                'LIMIT', 0, ARGV[1])) do
+              if redis.call('EXISTS', ARGV[2] .. id) == 1 then lost[#lost + 1] = id
+              else redis.call('ZREM', KEYS[1], id) end
+            end
+            return lost
+            """;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -43,13 +151,21 @@ public final class RedisRunStore implements RunStore {
 
     private final String prefix;
 
+    private final String leases;
+
     private final long retentionMillis;
+
+    private final Duration leaseTime;
 
     private final JsonMapper json;
 
     private final String where;
 
+    private final StoreBreaker breaker;
+
     /**
+     * A store whose runs in progress are held for {@link #DEFAULT_LEASE_TIME} without a renewal.
+     *
      * @param redis the server, such as {@code redis://127.0.0.1:6379}
      * @param prefix prepended to every key, such as {@code kaizen:}
      * @param timeout how long connecting or a command may take
@@ -57,36 +173,63 @@ public final class RedisRunStore implements RunStore {
      * @param json writes and reads the runs
      */
     public RedisRunStore(URI redis, String prefix, Duration timeout, Duration retention, JsonMapper json) {
+        this(redis, prefix, timeout, retention, DEFAULT_LEASE_TIME, json);
+    }
+
+    /**
+     * @param redis the server, such as {@code redis://127.0.0.1:6379}
+     * @param prefix prepended to every key, such as {@code kaizen:}
+     * @param timeout how long connecting or a command may take; after a failure, calls fail at once
+     *     for four times this before one tries again
+     * @param retention how long a run is kept after its last change
+     * @param leaseTime how long a run in progress stays its instance's without a renewal; after
+     *     that, any instance ends it as {@code instance-lost}. Longer than {@code timeout}.
+     * @param json writes and reads the runs
+     * @throws IllegalArgumentException if the retention is under 1 ms, or the lease time not longer
+     *     than the timeout
+     */
+    public RedisRunStore(URI redis, String prefix, Duration timeout, Duration retention, Duration leaseTime,
+            JsonMapper json) {
+        this.retentionMillis = retention.toMillis();
+        if (retentionMillis < 1) {
+            throw new IllegalArgumentException("run retention must be at least 1 ms, was " + retention);
+        }
+        RunStore.requireLeaseTime(leaseTime, timeout);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         this.client = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort())
                 .clientConfig(DefaultJedisClientConfig.builder(redis).connectionTimeoutMillis(millis)
                         .socketTimeoutMillis(millis).build())
                 .build();
         this.prefix = prefix + "run:";
-        this.where = redis.getHost() + ":" + redis.getPort();
-        this.retentionMillis = retention.toMillis();
+        this.leases = this.prefix + "leases";
+        this.where = "Redis at " + redis.getHost() + ":" + redis.getPort();
+        this.leaseTime = leaseTime;
         this.json = json;
-        if (retentionMillis < 1) {
-            throw new IllegalArgumentException("run retention must be at least 1 ms, was " + retention);
-        }
+        this.breaker = new StoreBreaker("run store", where, timeout.multipliedBy(4));
     }
 
     @Override
     public void save(RunRecord run) {
-        redis(() -> saveNow(run));
-    }
-
-    /** One round trip: a run is saved at every change of its state. */
-    private void saveNow(RunRecord run) {
-        try (AbstractPipeline pipeline = client.pipelined()) {
-            pipeline.set(key(run.runId()), json.writeValueAsString(encode(run)), SetParams.setParams().px(retentionMillis));
-            if (run.sessionId() != null) {
-                String session = prefix + "session:" + run.sessionId();
-                pipeline.sadd(session, run.runId());
-                pipeline.pexpire(session, retentionMillis);
-            }
-            pipeline.sync();
+        String stored = json.writeValueAsString(encode(run));
+        if (!run.status().isFinal()) {
+            boolean accepted = run.status() == RunStatus.QUEUED;
+            List<String> keys = run.sessionId() == null ? List.of(key(run.runId()), leases)
+                    : List.of(key(run.runId()), leases, sessionKey(run.sessionId()));
+            redis(() -> client.eval(SAVE_IN_PROGRESS, keys, List.of(stored, Long.toString(retentionMillis),
+                    run.runId(), Long.toString(leaseTime.toMillis()), accepted ? "1" : "0")));
+            return;
         }
+        redis(() -> {
+            try (AbstractPipeline pipeline = client.pipelined()) { // one round trip: a run is saved at every change
+                pipeline.set(key(run.runId()), stored, SetParams.setParams().px(retentionMillis));
+                if (run.sessionId() != null) {
+                    pipeline.sadd(sessionKey(run.sessionId()), run.runId());
+                    pipeline.pexpire(sessionKey(run.sessionId()), retentionMillis);
+                }
+                pipeline.sync();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -97,7 +240,7 @@ public final class RedisRunStore implements RunStore {
 
     @Override
     public List<RunRecord> bySession(String sessionId) {
-        List<String> ids = new ArrayList<>(redis(() -> client.smembers(prefix + "session:" + sessionId)));
+        List<String> ids = new ArrayList<>(redis(() -> client.smembers(sessionKey(sessionId))));
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -107,24 +250,33 @@ public final class RedisRunStore implements RunStore {
                 .sorted(Comparator.comparing(RunRecord::acceptedAt)).toList();
     }
 
+    /** One round trip; the event is dropped if the run has ended, or has {@link InMemoryRunStore#MAX_EVENTS} less one. */
     @Override
     public void append(String runId, RunEvent event) {
-        redis(() -> appendNow(runId, event));
+        boolean last = event.name().equals("result") || event.name().equals("error");
+        int room = InMemoryRunStore.MAX_EVENTS - (last ? 0 : 1); // the run's end is always kept
+        redis(() -> client.eval(APPEND, List.of(key(runId) + ":events", leases), List.of(runId, eventJson(event),
+                Long.toString(retentionMillis), Integer.toString(room))));
     }
 
-    /** One round trip as a rule (every token of a streamed run is an event); two over the bound. */
-    private void appendNow(String runId, RunEvent event) {
-        String events = key(runId) + ":events";
-        boolean last = event.name().equals("result") || event.name().equals("error");
-        Response<Long> length;
-        try (AbstractPipeline pipeline = client.pipelined()) {
-            length = pipeline.rpush(events, json.writeValueAsString(Map.of("name", event.name(), "data", event.data())));
-            pipeline.pexpire(events, retentionMillis);
-            pipeline.sync();
+    @Override
+    public boolean end(RunRecord ended, RunEvent last) {
+        return end(ended, last, false);
+    }
+
+    @Override
+    public boolean endLost(RunRecord ended, RunEvent last) {
+        return end(ended, last, true);
+    }
+
+    private boolean end(RunRecord ended, RunEvent last, boolean lost) {
+        List<String> keys = new ArrayList<>(List.of(key(ended.runId()), leases, key(ended.runId()) + ":events"));
+        if (ended.sessionId() != null) {
+            keys.add(sessionKey(ended.sessionId()));
         }
-        if (length.get() > InMemoryRunStore.MAX_EVENTS - (last ? 0 : 1)) {
-            client.rpop(events); // over the bound: the event is dropped, the run's end is always kept
-        }
+        Object done = redis(() -> client.eval(END, keys, List.of(ended.runId(), json.writeValueAsString(encode(ended)),
+                eventJson(last), Long.toString(retentionMillis), lost ? "1" : "0")));
+        return Long.valueOf(1).equals(done);
     }
 
     @Override
@@ -162,6 +314,35 @@ public final class RedisRunStore implements RunStore {
     }
 
     @Override
+    public @Nullable Duration leaseTime() {
+        return leaseTime;
+    }
+
+    @Override
+    public Set<String> renewLeases(Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> args = new ArrayList<>(runIds.size() + 1);
+        args.add(Long.toString(leaseTime.toMillis()));
+        args.addAll(runIds);
+        return Set.copyOf(ids(redis(() -> client.eval(RENEW, List.of(leases), args))));
+    }
+
+    @Override
+    public Set<String> lost(Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(ids(redis(() -> client.eval(LOST, List.of(leases), List.copyOf(runIds)))));
+    }
+
+    @Override
+    public List<String> lost(int limit) {
+        return ids(redis(() -> client.eval(EXPIRED, List.of(leases), List.of(Integer.toString(limit), prefix))));
+    }
+
+    @Override
     public boolean shared() {
         return true;
     }
@@ -171,26 +352,47 @@ public final class RedisRunStore implements RunStore {
         client.close();
     }
 
-    /** A Redis call; Redis unreachable is the caller's {@code session-store-unavailable} (503), not a 500. */
-    private <T> T redis(java.util.function.Supplier<T> call) {
+    /**
+     * A Redis call through the breaker; Redis unreachable (or frozen) is the caller's
+     * {@code session-store-unavailable} (503), not a 500, and after one failure the next calls do
+     * not wait for it.
+     */
+    private <T> T redis(Supplier<T> call) {
         try {
-            return call.get();
+            return breaker.call(() -> {
+                try {
+                    return call.get();
+                }
+                catch (JedisConnectionException unreachable) {
+                    throw new SessionStoreUnavailableException("the run store (" + where
+                            + ") cannot be reached or did not answer in time", unreachable);
+                }
+                catch (JedisException refused) {
+                    throw new SessionStoreUnavailableException("the run store (" + where + ") refused the command ("
+                            + String.valueOf(refused.getMessage()).split(" ", 2)[0] + ")", refused);
+                }
+            });
         }
-        catch (JedisException unreachable) {
-            throw CallFailure.of(FailureKind.SESSION_STORE_UNAVAILABLE, "the Redis that keeps runs (" + where
-                    + ") is unavailable; try again shortly").retryAfter(Duration.ofSeconds(1));
+        catch (SessionStoreUnavailableException unavailable) {
+            throw CallFailure.of(FailureKind.SESSION_STORE_UNAVAILABLE, unavailable.getMessage())
+                    .retryAfter(breaker.retryAfter());
         }
     }
 
-    private void redis(Runnable call) {
-        redis(() -> {
-            call.run();
-            return null;
-        });
+    private static List<String> ids(Object reply) {
+        return ((List<?>) reply).stream().map(String::valueOf).toList();
+    }
+
+    private String eventJson(RunEvent event) {
+        return json.writeValueAsString(Map.of("name", event.name(), "data", event.data()));
     }
 
     private String key(String runId) {
         return prefix + runId;
+    }
+
+    private String sessionKey(String sessionId) {
+        return prefix + "session:" + sessionId;
     }
 
     private static Map<String, Object> encode(RunRecord run) {

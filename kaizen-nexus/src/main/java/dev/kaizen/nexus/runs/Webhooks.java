@@ -1,17 +1,26 @@
 package dev.kaizen.nexus.runs;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,6 +47,8 @@ final class Webhooks implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final WebhookSettings settings;
 
     private final @Nullable WebhookSigner signer;
@@ -52,12 +63,15 @@ final class Webhooks implements AutoCloseable {
         this.settings = settings;
         this.signer = settings.secret() == null ? null : new WebhookSigner(settings.secret());
         this.http = signer == null ? null : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(CONNECT_TIMEOUT).build();
     }
+
+    private volatile boolean closed;
 
     /** Stops the client's selector thread; deliveries under way fail and are recorded as such. */
     @Override
     public void close() {
+        closed = true;
         if (http != null) {
             http.shutdownNow();
         }
@@ -128,7 +142,7 @@ final class Webhooks implements AutoCloseable {
                 error = status / 100 == 2 ? null : "the receiver answered HTTP " + status;
             }
             catch (IOException e) {
-                error = "no answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                error = closed ? "not delivered: the server stopped before an answer came" : inWords(e);
             }
             attempted.accept(new RunRecord.Delivery(attempt, Instant.now(), status, error));
             if (error == null) {
@@ -137,6 +151,56 @@ final class Webhooks implements AutoCloseable {
         }
         log.warn("Run {}: its end could not be delivered to its callback after {} attempts", run.runId(),
                 settings.maxAttempts());
+    }
+
+    /**
+     * @param failure why an attempt got no answer
+     * @return the reason in words for the run's record, naming no Java class (a client reads it)
+     */
+    static String inWords(IOException failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return "could not connect: timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer: timed out after " + TIMEOUT.toSeconds() + " s";
+        }
+        if (causedBy(failure, UnresolvedAddressException.class)) {
+            return "could not connect: the host name does not resolve";
+        }
+        if (failure instanceof ConnectException) { // the JDK's client says no more than that, as a rule
+            return mentions(failure, "unreachable") || mentions(failure, "no route")
+                    ? "could not connect: the host cannot be reached" : "could not connect: connection refused";
+        }
+        if (failure instanceof SSLException) {
+            if (causedBy(failure, GeneralSecurityException.class)) {
+                return "TLS handshake failed: the receiver's certificate is not trusted";
+            }
+            return mentions(failure, "unrecognized ssl message") || mentions(failure, "plaintext")
+                    ? "TLS handshake failed: the receiver does not speak HTTPS" : "TLS handshake failed";
+        }
+        if (failure instanceof EOFException || failure instanceof SocketException || mentions(failure, "no bytes")) {
+            return "no answer: the receiver closed the connection";
+        }
+        return "no answer: the connection failed";
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure's text, or a cause's, contains these words (matched, never shown). */
+    private static boolean mentions(Throwable failure, String words) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().toLowerCase(Locale.ROOT).contains(words)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Equal jitter: half the exponential step, plus a random share of the other half. */

@@ -9,13 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A circuit breaker in front of a remote session store: after a failure, calls fail at once for a
- * while instead of each waiting out a timeout, and one call at a time probes whether the store
- * answers again. An outage is logged once when it starts and once when it ends, not once per call.
+ * A circuit breaker in front of a remote store (the sessions', and the runs' on the same Redis):
+ * after a failure, calls fail at once for a while instead of each waiting out a timeout, and one
+ * call at a time probes whether the store answers again. An outage is logged once when it starts
+ * and once when it ends, not once per call. Safe for use by many threads.
  */
-final class StoreBreaker {
+public final class StoreBreaker {
 
     private static final Logger log = LoggerFactory.getLogger(StoreBreaker.class);
+
+    private final String store;
 
     private final String where;
 
@@ -27,10 +30,20 @@ final class StoreBreaker {
     private final AtomicLong nextProbe = new AtomicLong();
 
     /**
-     * @param where the store in words, such as {@code Redis at 127.0.0.1:6379}
+     * @param where the session store in words, such as {@code Redis at 127.0.0.1:6379}
      * @param open how long calls fail at once after a failure before one probes again
      */
     StoreBreaker(String where, Duration open) {
+        this("session store", where, open);
+    }
+
+    /**
+     * @param store what the store is, in words, such as {@code run store}
+     * @param where where it is, such as {@code Redis at 127.0.0.1:6379}
+     * @param open how long calls fail at once after a failure before one probes again
+     */
+    public StoreBreaker(String store, String where, Duration open) {
+        this.store = store;
         this.where = where;
         this.openNanos = open.toNanos();
     }
@@ -41,18 +54,18 @@ final class StoreBreaker {
      * @return what the call returned
      * @throws SessionStoreUnavailableException at once while the store is down, or from the call
      */
-    <T> T call(Supplier<T> command) {
+    public <T> T call(Supplier<T> command) {
         if (down.get()) {
             long probeAt = nextProbe.get();
             if (System.nanoTime() - probeAt < 0 || !nextProbe.compareAndSet(probeAt, System.nanoTime() + openNanos)) {
-                throw new SessionStoreUnavailableException("the session store (" + where
+                throw new SessionStoreUnavailableException("the " + store + " (" + where
                         + ") is unavailable; try again shortly", retryAfter());
             }
         }
         try {
             T result = command.get();
             if (down.compareAndSet(true, false)) {
-                log.info("The session store ({}) is reachable again", where);
+                log.info("The {} ({}) is reachable again", store, where);
             }
             return result;
         }
@@ -69,14 +82,14 @@ final class StoreBreaker {
     /**
      * @return whether the store failed last time it was called
      */
-    boolean isDown() {
+    public boolean isDown() {
         return down.get();
     }
 
     /**
      * @return how long a caller should wait before trying again
      */
-    Duration retryAfter() {
+    public Duration retryAfter() {
         return Duration.ofNanos(openNanos);
     }
 }

@@ -20,6 +20,7 @@ import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.execution.RunLimits;
 import dev.kaizen.nexus.mcp.McpConfig;
+import dev.kaizen.nexus.runs.RunStore;
 import dev.kaizen.nexus.runs.WebhookSettings;
 import dev.kaizen.nexus.rest.RestConfig;
 import dev.kaizen.nexus.security.SecuritySettings;
@@ -85,6 +86,7 @@ class ConfigurationMetadataTest {
                 Map.entry("kaizen.nexus.runs.queue-length", Integer.toString(RunLimits.DEFAULT_QUEUE_LENGTH)),
                 Map.entry("kaizen.nexus.runs.retention", Nexus.DEFAULT_RUN_RETENTION.toHours() + "h"),
                 Map.entry("kaizen.nexus.runs.max-stored", Long.toString(Nexus.DEFAULT_MAX_STORED_RUNS)),
+                Map.entry("kaizen.nexus.runs.lease-time", RunStore.DEFAULT_LEASE_TIME.toSeconds() + "s"),
                 Map.entry("kaizen.nexus.runs.webhooks.max-attempts",
                         Integer.toString(WebhookSettings.DEFAULT_MAX_ATTEMPTS)),
                 Map.entry("kaizen.nexus.runs.webhooks.initial-backoff",

@@ -33,10 +33,11 @@ class InvalidPropertiesTest {
                 "kaizen.model.temperature", "7",
                 "kaizen.nexus.sessions.redis-url", "ftp://127.0.0.1:1",
                 "kaizen.nexus.security.api-keys.ops", "plain-key-0123456789",
-                "kaizen.nexus.rest.path-prefix", "api");
+                "kaizen.nexus.rest.path-prefix", "api",
+                "kaizen.nexus.runs.lease-time", "500ms");
         cases.forEach((property, value) -> {
             int before = output.getOut().length() + output.getErr().length();
-            String[] args = property.contains("redis")
+            String[] args = property.contains("redis") || property.contains("lease")
                     ? new String[] { "--server.port=0", "--kaizen.nexus.sessions.store=redis", "--" + property + "=" + value }
                     : new String[] { "--server.port=0", "--" + property + "=" + value };
             assertThatThrownBy(() -> new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
@@ -47,7 +48,8 @@ class InvalidPropertiesTest {
                     "docs/configuration.md", property);
             assertThat(report).as(property).contains(property.startsWith("kaizen.nexus.security")
                     ? "Invalid configuration under 'kaizen.nexus.security'"
-                    : "Invalid value '" + (property.endsWith("temperature") ? "7.0" : value) + "' for property '"
+                    : "Invalid value '" + (property.endsWith("temperature") ? "7.0"
+                            : property.endsWith("lease-time") ? "PT0.5S" : value) + "' for property '"
                             + property + "'");
         });
     }

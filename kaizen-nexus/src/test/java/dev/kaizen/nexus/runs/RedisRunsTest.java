@@ -45,7 +45,9 @@ class RedisRunsTest {
 
     @AfterAll
     static void stopRedis() throws Exception {
-        redis.close();
+        if (redis != null) { // null when redis-server is missing and the tests were skipped
+            redis.close();
+        }
     }
 
     private static Nexus instance() {
@@ -156,9 +158,58 @@ class RedisRunsTest {
             HttpResponse<String> read = get(nexus, "/api/runs/some-run");
 
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.body()).contains("session-store-unavailable", "Redis that keeps runs");
+            assertThat(refused.body()).contains("session-store-unavailable", "run store (Redis at 127.0.0.1:" + closed);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             assertThat(read.statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void aFrozenRedisFailsRunCallsFastAfterTheFirstAndRunsRecoverWhenItThaws() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        try (RedisServer frozen = RedisServer.start(); Nexus nexus = Nexus.builder().port(0)
+                .runStore(new RedisRunStore(frozen.uri(), "kaizen-frozen:", timeout, Duration.ofHours(1), JSON))
+                .build().start()) {
+            Deployments.deployAsApi(TestAgents.agent("echo", "Echoes", inputs -> java.util.Map.of("answer", "a")),
+                    nexus, "echo");
+            HttpRequest submit = HttpRequest.newBuilder(URI.create(nexus.baseUri() + "/api/workflows/echo/execute"))
+                    .header("Content-Type", "application/json").header("Prefer", "respond-async")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\":{\"question\":\"q\"}}")).build();
+            String runId = JSON.readTree(http.send(submit, HttpResponse.BodyHandlers.ofString()).body()).path("runId")
+                    .asString();
+            frozen.freeze();
+
+            long first = System.nanoTime();
+            assertThat(get(nexus, "/api/runs/" + runId).statusCode()).isEqualTo(503);
+            long firstMillis = (System.nanoTime() - first) / 1_000_000;
+            long next = System.nanoTime();
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(i % 2 == 0 ? get(nexus, "/api/runs/" + runId)
+                        : http.send(submit, HttpResponse.BodyHandlers.ofString()));
+            }
+            long tenMillis = (System.nanoTime() - next) / 1_000_000;
+
+            assertThat(firstMillis).as("the first call waits out the timeout").isGreaterThanOrEqualTo(
+                    timeout.toMillis() - 50);
+            // Without the breaker each would wait the timeout out: 5 s for ten.
+            assertThat(tenMillis).as("ten calls after the first fail at once").isLessThan(
+                    3 * timeout.toMillis());
+            for (HttpResponse<String> answer : answers) {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.body()).contains("session-store-unavailable", "run store (Redis at");
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            }
+
+            frozen.thaw();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            int status = 503;
+            while (status != 200 && System.nanoTime() < deadline) {
+                status = get(nexus, "/api/runs/" + runId).statusCode();
+                Thread.onSpinWait();
+            }
+            assertThat(status).as("runs are read again once Redis is back").isEqualTo(200);
+            assertThat(http.send(submit, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
         }
     }
 

@@ -102,6 +102,69 @@ class WebhooksTest {
     }
 
     @Test
+    void anAttemptWithoutAnAnswerSaysWhyInPlainWordsNamingNoJavaClass() throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        try (java.net.ServerSocket hangsUp = answering(new byte[0]);
+                java.net.ServerSocket plainHttp = answering("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n")) {
+            Map<String, String> expected = Map.of(
+                    "http://127.0.0.1:" + closed + "/hook", "could not connect: connection refused",
+                    "https://127.0.0.1:" + plainHttp.getLocalPort() + "/hook",
+                    "TLS handshake failed: the receiver does not speak HTTPS",
+                    "http://127.0.0.1:" + hangsUp.getLocalPort() + "/hook",
+                    "no answer: the receiver closed the connection");
+            for (Map.Entry<String, String> callback : expected.entrySet()) {
+                HttpResponse<String> accepted = submit("{\"inputs\":{\"question\":\"hi\"},\"callbackUrl\":\""
+                        + callback.getKey() + "\"}");
+                JsonNode run = awaitDeliveries(JSON.readTree(accepted.body()).path("runId").asString(), 5);
+
+                assertThat(run.path("deliveries").valueStream().map(attempt -> attempt.path("error").asString())
+                        .toList()).as(callback.getKey()).containsOnly(callback.getValue());
+                assertThat(run.path("deliveries").valueStream().allMatch(attempt -> attempt.path("status").isNull()))
+                        .isTrue();
+            }
+        }
+        assertThat(received).as("the plain receiver got nothing it could read as a delivery").isEmpty();
+    }
+
+    /** A loopback server that reads what comes, writes {@code answer} (plain bytes) and hangs up. */
+    private static java.net.ServerSocket answering(String answer) throws java.io.IOException {
+        return answering(answer.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static java.net.ServerSocket answering(byte[] answer) throws java.io.IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (java.net.Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                    socket.getOutputStream().write(answer);
+                }
+                catch (java.io.IOException stopped) {
+                    // Closed by the test, or by the client: take the next one.
+                }
+            }
+        });
+        return server;
+    }
+
+    @Test
+    void timeoutsAreStatedWithTheirLimit() {
+        assertThat(Webhooks.inWords(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo("could not connect: timed out after 5 s");
+        assertThat(Webhooks.inWords(new java.net.http.HttpTimeoutException("request timed out")))
+                .isEqualTo("no answer: timed out after 10 s");
+        assertThat(Webhooks.inWords(new javax.net.ssl.SSLHandshakeException("PKIX path building failed",
+                new java.security.cert.CertificateException("unable to find valid certification path"))))
+                .isEqualTo("TLS handshake failed: the receiver's certificate is not trusted");
+        assertThat(Webhooks.inWords(new java.io.IOException("something the JDK says")))
+                .isEqualTo("no answer: the connection failed");
+    }
+
+    @Test
     void aCallbackToAHostOutsideTheAllowListIsRefusedBeforeAnythingRuns() throws Exception {
         HttpResponse<String> refused = submit("{\"inputs\":{\"question\":\"hi\"},"
                 + "\"callbackUrl\":\"http://localhost:9/hook\"}");
