@@ -160,6 +160,11 @@ public class NexusAutoConfiguration {
                 () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
         check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
         check(prefix + ".mcp.heartbeat", mcp.getHeartbeat(), () -> mcpConfig.heartbeat(mcp.getHeartbeat()));
+        if (mcp.getMaxSessionsPerPrincipal() != null) {
+            int share = mcp.getMaxSessionsPerPrincipal();
+            check(prefix + ".mcp.max-sessions-per-principal", share, () -> mcpConfig.maxSessionsPerPrincipal(share));
+            check(prefix + ".mcp.max-sessions-per-principal", share, mcpConfig::build);
+        }
         NexusProperties.Runs runs = properties.getRuns();
         RunLimits limits = check(prefix + ".runs", runs.getMaxConcurrent(),
                 () -> new RunLimits(runs.getMaxConcurrent(), runs.getQueueLength(), RunLimits.defaults().retryAfter()));
@@ -336,7 +341,8 @@ public class NexusAutoConfiguration {
             return () -> {
                 NexusHealth health = nexus.health();
                 Health.Builder builder = health.status() == NexusHealth.Status.RUNNING ? Health.up() : Health.down();
-                builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
+                // Health is open to all: the count only, names are for callers who may see them.
+                builder.withDetails(Map.of("workflows", health.workflows().size(), "version", health.version(),
                         "uptimeSeconds", health.uptime().toSeconds(),
                         "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable"));
                 if (health.modelReachable() != null) {

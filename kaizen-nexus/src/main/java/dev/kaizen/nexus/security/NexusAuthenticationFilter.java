@@ -22,6 +22,10 @@ import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedRe
  * so a call pays for its credential check and little else. A verified call carries its
  * {@link dev.kaizen.nexus.channel.Caller} as a request attribute and its authentication in the
  * {@link SecurityContextHolder} while it runs; any other gets 401.
+ *
+ * <p>On an open path that answers callers by who they are ({@code /health} names workflows only to
+ * those who may see them) a credential is verified when sent; without one, or with one that does not
+ * verify, the request goes on as an anonymous one: such a path never answers 401.
  */
 final class NexusAuthenticationFilter extends KaizenPathFilter {
 
@@ -33,15 +37,22 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
 
     private final OAuth2ProtectedResourceMetadataFilter metadata;
 
+    private final Predicate<String> protectedPaths;
+
     /**
      * @param protectedPaths the paths (within the application) that need a credential
+     * @param identifiedPaths open paths whose answer depends on who asks: a credential sent there
+     *     is verified, but none is needed
      * @param manager verifies API keys and tokens
      * @param entryPoint answers 401
      * @param metadata serves the protected-resource metadata
      */
-    NexusAuthenticationFilter(Predicate<String> protectedPaths, NexusAuthenticationManager manager,
-            ProblemEntryPoint entryPoint, OAuth2ProtectedResourceMetadataFilter metadata) {
-        super(path -> path.startsWith(ProtectedResource.WELL_KNOWN) || protectedPaths.test(path));
+    NexusAuthenticationFilter(Predicate<String> protectedPaths, Predicate<String> identifiedPaths,
+            NexusAuthenticationManager manager, ProblemEntryPoint entryPoint,
+            OAuth2ProtectedResourceMetadataFilter metadata) {
+        super(path -> path.startsWith(ProtectedResource.WELL_KNOWN) || protectedPaths.test(path)
+                || identifiedPaths.test(path));
+        this.protectedPaths = protectedPaths;
         this.manager = manager;
         this.entryPoint = entryPoint;
         this.metadata = metadata;
@@ -63,6 +74,10 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
             verified = manager.authenticate(new BearerTokenAuthenticationToken(credential));
         }
         catch (AuthenticationException refused) {
+            if (!protectedPaths.test(pathOf(request))) {
+                chain.doFilter(request, response); // an open path stays open, answered as to anyone
+                return;
+            }
             entryPoint.commence(request, response, refused);
             return;
         }

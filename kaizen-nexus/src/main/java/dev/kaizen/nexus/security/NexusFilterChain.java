@@ -27,8 +27,11 @@ import dev.kaizen.nexus.rest.RestConfig;
  * <li>{@link #hostOriginFilter}: the Host and Origin check, always.</li>
  * <li>{@link #corsFilter}: CORS, only when the application configures it.</li>
  * <li>{@link #authenticationFilter}: with API keys or bearer tokens configured, every path but
- * {@code /health} and the metadata needs a credential; the channels then decide per workflow and
+ * {@code /health} and the metadata needs a credential (one sent to {@code /health} is verified, so
+ * it names the workflows its caller may see); the channels then decide per workflow and
  * session.</li>
+ * <li>{@link #adminFilter}: with credentials configured, Actuator's endpoints other than health
+ * (which name every workflow, the Prometheus scrape included) need the admin scope.</li>
  * </ul>
  * They run in front of Spring Security's own filter chain. Kaizen also contributes a
  * {@link SecurityFilterChain} that matches no request ({@link #emptyChain}): its only job is to
@@ -49,7 +52,8 @@ public final class NexusFilterChain {
      * @param claimsRestPath whether the REST channel answers a path
      * @param mcpPath the MCP endpoint, or {@code null} without MCP over HTTP
      * @param actuatorBase Actuator's base path ({@code /actuator}), whose endpoints other than
-     *     health need a credential too when credentials are configured, or {@code null}
+     *     health need a credential with the admin scope when credentials are configured, or
+     *     {@code null}
      * @param tokenConverter Spring Boot's JWT-to-authentication converter, or {@code null}
      * @param cors the application's CORS configuration, or {@code null}: CORS stays off
      */
@@ -108,8 +112,20 @@ public final class NexusFilterChain {
         metadata.setProtectedResourceMetadataCustomizer(document -> describe(document, settings));
         Predicate<String> needsCredential = path -> !path.equals(RestConfig.HEALTH_PATH)
                 && (scope.serves(path) || isActuator(path, scope.actuatorBase()));
-        return new NexusAuthenticationFilter(needsCredential,
+        return new NexusAuthenticationFilter(needsCredential, path -> path.equals(RestConfig.HEALTH_PATH),
                 new NexusAuthenticationManager(settings, scope.tokenConverter()), new ProblemEntryPoint(mcpPath), metadata);
+    }
+
+    /**
+     * @param scope what the Nexus serves
+     * @return the admin-scope check of Actuator's endpoints other than health, to run after
+     *     {@link #authenticationFilter}; {@code null} without credentials or without Actuator
+     */
+    public static @Nullable Filter adminFilter(Scope scope) {
+        if (!scope.settings().authenticationRequired() || scope.actuatorBase() == null) {
+            return null;
+        }
+        return new AdminScopeFilter(path -> isActuator(path, scope.actuatorBase()), scope.settings().adminScope());
     }
 
     private static boolean isActuator(String path, @Nullable String base) {

@@ -49,6 +49,7 @@ class ConfigurationMetadataTest {
             Map.entry("kaizen.nexus.runs.store", "the sessions' store"),
             Map.entry("kaizen.nexus.runs.webhooks.secret", "no callbacks allowed"),
             Map.entry("kaizen.nexus.security.default-scopes", "none required"),
+            Map.entry("kaizen.nexus.mcp.max-sessions-per-principal", "a quarter of kaizen.nexus.mcp.max-sessions"),
             Map.entry("kaizen.nexus.security.audit", "on when credentials are configured"));
 
     @Test
