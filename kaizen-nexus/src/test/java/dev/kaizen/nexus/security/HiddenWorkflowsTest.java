@@ -182,8 +182,8 @@ class HiddenWorkflowsTest {
         bob.execute(UNKNOWN, Map.of("question", "q"));
 
         assertThat(output.getOut() + output.getErr())
-                .contains("principal=\"bob\" workflow=\"" + HIDDEN + "\" channel=api outcome=forbidden")
-                .contains("principal=\"bob\" workflow=\"" + HIDDEN + "\" channel=mcp outcome=forbidden")
+                .containsPattern("principal=\"(key:)?bob\" workflow=\"" + HIDDEN + "\" channel=api outcome=forbidden")
+                .containsPattern("principal=\"(key:)?bob\" workflow=\"" + HIDDEN + "\" channel=mcp outcome=forbidden")
                 .doesNotContain("workflow=\"" + UNKNOWN + "\"");
     }
 
