@@ -167,6 +167,11 @@ public class NexusAutoConfiguration {
                 () -> mcpConfig.sessionIdleTimeout(mcp.getSessionIdleTimeout()));
         check(prefix + ".mcp.max-sessions", mcp.getMaxSessions(), () -> mcpConfig.maxSessions(mcp.getMaxSessions()));
         check(prefix + ".mcp.heartbeat", mcp.getHeartbeat(), () -> mcpConfig.heartbeat(mcp.getHeartbeat()));
+        if (mcp.getMaxSessionsPerPrincipal() != null) {
+            int share = mcp.getMaxSessionsPerPrincipal();
+            check(prefix + ".mcp.max-sessions-per-principal", share, () -> mcpConfig.maxSessionsPerPrincipal(share));
+            check(prefix + ".mcp.max-sessions-per-principal", share, mcpConfig::build);
+        }
         NexusProperties.Runs runs = properties.getRuns();
         RunLimits limits = check(prefix + ".runs", runs.getMaxConcurrent(),
                 () -> new RunLimits(runs.getMaxConcurrent(), runs.getQueueLength(), RunLimits.defaults().retryAfter()));
@@ -350,7 +355,8 @@ public class NexusAutoConfiguration {
                     case DRAINING -> Health.outOfService();
                     case STOPPED -> Health.down();
                 };
-                builder.withDetails(Map.of("workflows", health.workflows(), "version", health.version(),
+                // Health is open to all: the count only, names are for callers who may see them.
+                builder.withDetails(Map.of("workflows", health.workflows().size(), "version", health.version(),
                         "uptimeSeconds", health.uptime().toSeconds(),
                         "sessionStore", health.sessionStoreAvailable() ? "up" : "unavailable"));
                 if (health.modelReachable() != null) {

@@ -413,8 +413,28 @@ public class NexusProperties {
         /** The most MCP sessions at once; an initialize beyond them is refused until one ends. */
         private int maxSessions = McpConfig.DEFAULT_MAX_SESSIONS;
 
+        /**
+         * The most MCP sessions one authenticated principal may hold at once (at most max-sessions);
+         * unset: a quarter of max-sessions. An initialize beyond them is refused for that principal alone.
+         */
+        private @Nullable Integer maxSessionsPerPrincipal;
+
         /** How often a running tools/call's answer stream carries an SSE comment (keeps proxies open, notices a client that left). */
         private Duration heartbeat = McpConfig.DEFAULT_HEARTBEAT;
+
+        /**
+         * @return the most MCP sessions one principal may hold, or {@code null} for a quarter of the maximum
+         */
+        public @Nullable Integer getMaxSessionsPerPrincipal() {
+            return maxSessionsPerPrincipal;
+        }
+
+        /**
+         * @param maxSessionsPerPrincipal the most MCP sessions one principal may hold
+         */
+        public void setMaxSessionsPerPrincipal(@Nullable Integer maxSessionsPerPrincipal) {
+            this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+        }
 
         /**
          * @return how often a running call's answer stream carries a comment

@@ -116,8 +116,10 @@ public class NexusSecurityAutoConfiguration {
      */
     @Bean
     FilterRegistrationBean<CompositeFilter> kaizenSecurityFilters(NexusFilterChain.Scope scope) {
-        List<Filter> filters = Stream.of(NexusFilterChain.requestFormFilter(scope), NexusFilterChain.hostOriginFilter(scope), NexusFilterChain.corsFilter(scope),
-                NexusFilterChain.authenticationFilter(scope)).filter(Objects::nonNull).toList();
+        List<Filter> filters = Stream.of(NexusFilterChain.requestFormFilter(scope),
+                NexusFilterChain.hostOriginFilter(scope), NexusFilterChain.corsFilter(scope),
+                NexusFilterChain.authenticationFilter(scope), NexusFilterChain.adminFilter(scope))
+                .filter(Objects::nonNull).toList();
         CompositeFilter composite = new CompositeFilter();
         composite.setFilters(filters);
         FilterRegistrationBean<CompositeFilter> registration = new FilterRegistrationBean<>(composite);

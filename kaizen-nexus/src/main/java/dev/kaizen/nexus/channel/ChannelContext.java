@@ -31,7 +31,8 @@ public interface ChannelContext {
      *     {@link Caller#local()} for a caller on this machine with no network hop
      * @return the outputs, timings and session
      * @throws CallFailure for every failure, classified once (see {@link FailureKind}); a caller
-     *     without a scope the workflow requires gets {@code forbidden}, one over its rate limit
+     *     without a scope the workflow requires gets {@code not-found} (a channel should have
+     *     answered so before: {@link NexusAdmin#mayCall}), one over its rate limit
      *     {@code rate-limited}, and another principal's session is {@code session-not-found}
      */
     default Execution execute(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
@@ -64,6 +65,18 @@ public interface ChannelContext {
      *     authenticated the request (it fails closed)
      */
     Caller caller(HttpServletRequest request);
+
+    /**
+     * Notes a call of a workflow that the caller's scopes hide from it
+     * ({@link NexusAdmin#mayCall}), which the channel answered exactly as it answers a name that
+     * is not deployed ("hidden means hidden"): the audit log records it with outcome
+     * {@code forbidden}, so operators see what the caller cannot.
+     *
+     * @param caller who called
+     * @param workflow the deployment name
+     */
+    default void hiddenCallRefused(Caller caller, String workflow) {
+    }
 
     /**
      * @return listing and describing workflows, sessions and metrics

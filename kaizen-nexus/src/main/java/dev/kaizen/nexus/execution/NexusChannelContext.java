@@ -39,6 +39,11 @@ public record NexusChannelContext(ChannelId channelId, WorkflowExecutor executor
     }
 
     @Override
+    public void hiddenCallRefused(Caller caller, String workflow) {
+        executor.hiddenCallRefused(caller, workflow, channelId);
+    }
+
+    @Override
     public Caller caller(HttpServletRequest request) {
         return NetworkCallers.of(request, executor.gatekeeper().settings());
     }

@@ -209,6 +209,20 @@ public final class WorkflowExecutor {
     }
 
     /**
+     * Audits a call that a channel refused because its workflow is hidden from the caller (the
+     * caller was told no such workflow is deployed).
+     *
+     * @param caller who called
+     * @param workflow the deployment name
+     * @param channel the channel the call came through
+     */
+    public void hiddenCallRefused(Caller caller, String workflow, ChannelId channel) {
+        if (audit != null) {
+            audit.call(caller, workflow, channel.value(), FailureKind.FORBIDDEN.slug(), null, 0);
+        }
+    }
+
+    /**
      * @return the runs in flight, which a stopping Nexus drains
      */
     public InFlightRuns inFlight() {

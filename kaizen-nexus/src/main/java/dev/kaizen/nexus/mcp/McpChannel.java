@@ -178,6 +178,24 @@ public final class McpChannel implements Channel {
         return attached().context().admin().mayCall(caller, tool);
     }
 
+    /**
+     * @param caller who calls
+     * @param tool the tool a {@code tools/call} names
+     * @return whether the caller may call it: it is deployed and the caller's scopes allow it. A
+     *     call of a deployed tool hidden from the caller is audited as refused, though the caller
+     *     is told no more than of a tool that does not exist
+     */
+    boolean callable(Caller caller, String tool) {
+        if (!served.containsKey(tool)) {
+            return false;
+        }
+        if (visibleTo(caller, tool)) {
+            return true;
+        }
+        attached().context().hiddenCallRefused(caller, tool);
+        return false;
+    }
+
     private McpToolCall attached() {
         McpToolCall call = toolCall;
         if (call == null) {

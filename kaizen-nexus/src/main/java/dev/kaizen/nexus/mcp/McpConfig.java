@@ -21,6 +21,12 @@ public final class McpConfig {
     /** The most MCP sessions at once unless configured otherwise. */
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
 
+    /**
+     * What share of {@link #maxSessions()} one principal may hold unless configured otherwise: a
+     * quarter of them (at least one), so one principal never takes every session.
+     */
+    public static final int DEFAULT_PRINCIPAL_SHARE_DIVISOR = 4;
+
     /** How often a running call's answer stream carries a comment unless configured otherwise. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
@@ -34,11 +40,15 @@ public final class McpConfig {
 
     private final int maxSessions;
 
+    private final int maxSessionsPerPrincipal;
+
     private final Duration heartbeat;
 
     private McpConfig(Builder builder) {
         this.sessionIdleTimeout = builder.sessionIdleTimeout;
         this.maxSessions = builder.maxSessions;
+        this.maxSessionsPerPrincipal = builder.maxSessionsPerPrincipal != null ? builder.maxSessionsPerPrincipal
+                : Math.max(1, builder.maxSessions / DEFAULT_PRINCIPAL_SHARE_DIVISOR);
         this.heartbeat = builder.heartbeat;
         this.enabled = builder.enabled;
         this.path = builder.path;
@@ -88,6 +98,16 @@ public final class McpConfig {
     }
 
     /**
+     * @return the most sessions one authenticated principal may hold at once, at most
+     *     {@link #maxSessions()} (a quarter of it unless configured otherwise); an
+     *     {@code initialize} beyond them is refused for that principal alone. Callers of a Nexus
+     *     without credentials have no principal: only {@link #maxSessions()} bounds them.
+     */
+    public int maxSessionsPerPrincipal() {
+        return maxSessionsPerPrincipal;
+    }
+
+    /**
      * @return how often the answer stream of a running {@code tools/call} carries an SSE comment,
      *     so that proxies keep it open and a client that left is noticed (its run is cancelled)
      */
@@ -98,18 +118,20 @@ public final class McpConfig {
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof McpConfig that && enabled == that.enabled && path.equals(that.path)
-                && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions && heartbeat.equals(that.heartbeat);
+                && sessionIdleTimeout.equals(that.sessionIdleTimeout) && maxSessions == that.maxSessions
+                && maxSessionsPerPrincipal == that.maxSessionsPerPrincipal && heartbeat.equals(that.heartbeat);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(enabled, path, sessionIdleTimeout, maxSessions, heartbeat);
+        return Objects.hash(enabled, path, sessionIdleTimeout, maxSessions, maxSessionsPerPrincipal, heartbeat);
     }
 
     @Override
     public String toString() {
         return "McpConfig[enabled=" + enabled + ", path=" + path + ", sessionIdleTimeout=" + sessionIdleTimeout
-                + ", maxSessions=" + maxSessions + ", heartbeat=" + heartbeat + "]";
+                + ", maxSessions=" + maxSessions + ", maxSessionsPerPrincipal=" + maxSessionsPerPrincipal
+                + ", heartbeat=" + heartbeat + "]";
     }
 
     /** Builds an {@link McpConfig}; setters reject bad values at once. */
@@ -122,6 +144,9 @@ public final class McpConfig {
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
 
         private int maxSessions = DEFAULT_MAX_SESSIONS;
+
+        /** {@code null}: a quarter of {@link #maxSessions}. */
+        private @Nullable Integer maxSessionsPerPrincipal;
 
         private Duration heartbeat = DEFAULT_HEARTBEAT;
 
@@ -152,6 +177,21 @@ public final class McpConfig {
                 throw new IllegalArgumentException("MCP max sessions must be at least 1, was " + maxSessions);
             }
             this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param maxSessionsPerPrincipal the most sessions one authenticated principal may hold at
+         *     once; at least 1, and at most {@link #maxSessions(int) maxSessions} (checked by
+         *     {@link #build()})
+         * @return this builder
+         */
+        public Builder maxSessionsPerPrincipal(int maxSessionsPerPrincipal) {
+            if (maxSessionsPerPrincipal < 1) {
+                throw new IllegalArgumentException("MCP max sessions per principal must be at least 1, was "
+                        + maxSessionsPerPrincipal);
+            }
+            this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
             return this;
         }
 
@@ -193,8 +233,13 @@ public final class McpConfig {
 
         /**
          * @return the settings
+         * @throws IllegalArgumentException if the per-principal share is larger than the maximum
          */
         public McpConfig build() {
+            if (maxSessionsPerPrincipal != null && maxSessionsPerPrincipal > maxSessions) {
+                throw new IllegalArgumentException("MCP max sessions per principal (" + maxSessionsPerPrincipal
+                        + ") must not be more than max sessions (" + maxSessions + ")");
+            }
             return new McpConfig(this);
         }
     }

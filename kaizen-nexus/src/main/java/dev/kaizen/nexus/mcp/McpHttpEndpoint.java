@@ -45,9 +45,6 @@ public final class McpHttpEndpoint implements AutoCloseable {
         long maxBytes = nexus.restConfig().maxRequestBytes();
         JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(McpErrorSerializer.install(json));
         this.channel = McpChannel.of(nexus);
-        this.guard = new McpRequestGuard(json, maxBytes,
-                new McpSessionLimit(config.sessionIdleTimeout(), config.maxSessions()), channel::callerOf,
-                channel::visibleTo, nexus.security(), channel.runs(), config.heartbeat());
         this.transport = transportExecutors.whileBuilding(() -> HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mcpJson)
                 .mcpEndpoint(config.path())
@@ -60,6 +57,9 @@ public final class McpHttpEndpoint implements AutoCloseable {
                         .allowedOrigins(nexus.security().allowedOrigins())
                         .build())
                 .build());
+        this.guard = new McpRequestGuard(json, maxBytes, new McpSessionLimit(config.sessionIdleTimeout(),
+                config.maxSessions(), config.maxSessionsPerPrincipal()), channel::callerOf, channel::visibleTo,
+                channel::callable, nexus.security(), channel.runs(), config.heartbeat(), transport.protocolVersions());
         this.server = channel.attach(tools -> McpServers.build(McpServer.sync(transport), mcpJson, tools, true));
     }
 

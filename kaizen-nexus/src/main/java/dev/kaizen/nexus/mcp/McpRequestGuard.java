@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -34,12 +35,26 @@ import dev.kaizen.nexus.security.SecuritySettings;
 import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * Checks every message a client POSTs to the MCP endpoint before the SDK's transport sees it, so
- * that nothing a client sends can make the transport fail: the body's size (the same limit as
- * REST's), well-formed JSON with no duplicate keys, one JSON-RPC 2.0 message (no batches), and
- * the shape of the parameters of {@code initialize} and {@code tools/call}, whose
- * {@code clientInfo} and {@code capabilities} are size-limited. A refused message gets a JSON-RPC
- * error naming the field and the problem, with HTTP 400 (413 for a body over the limit).
+ * Checks every request to the MCP endpoint before the SDK's transport sees it, so that nothing a
+ * client sends can make the transport fail, and every refusal is a JSON-RPC error naming the
+ * problem ({@link JsonRpcErrors}, the transport's own error pages included).
+ *
+ * <ul>
+ * <li>Host and Origin (DNS rebinding), as the transport would check them, with answers that say
+ * why; a method other than POST, GET and DELETE gets 405.</li>
+ * <li>Sessions: another principal's {@code Mcp-Session-Id} answers as an unknown one; an
+ * {@code initialize} beyond {@code max-sessions}, or beyond its principal's share of them, is
+ * refused ({@link McpSessionLimit}).</li>
+ * <li>{@code MCP-Protocol-Version}, on every request after {@code initialize}: absent, or a
+ * revision the transport speaks; anything else gets 400, as the specification says.</li>
+ * <li>A POSTed body: its size (the same limit as REST's), well-formed JSON with no duplicate keys,
+ * one JSON-RPC 2.0 message (no batches), and the shape of the parameters of {@code initialize} and
+ * {@code tools/call}, whose {@code clientInfo} and {@code capabilities} are size-limited. A
+ * refused message gets HTTP 400 (413 for a body over the limit).</li>
+ * <li>Tools: {@code tools/list} shows a caller only the tools its scopes allow
+ * ({@link VisibleTools}), and a {@code tools/call} of any other tool, deployed or not, gets the
+ * one answer {@link McpErrorSerializer#toolNotFound} words: hidden means hidden.</li>
+ * </ul>
  *
  * <p>The answer stream of a running {@code tools/call} carries a comment every heartbeat
  * interval ({@link KeptAliveCall}); a client found gone that way has its run cancelled.
@@ -55,6 +70,12 @@ final class McpRequestGuard extends HttpFilter {
     /** The most bytes of {@code initialize}'s {@code capabilities} and {@code clientInfo}, as JSON. */
     static final int MAX_INITIALIZE_PARAMS = 16 * 1024;
 
+    /** The header that names the protocol revision of every request after {@code initialize}. */
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+
+    /** The methods the endpoint takes, as a 405 answer's {@code Allow} header lists them. */
+    static final String ALLOWED_METHODS = "GET, POST, DELETE";
+
     private static final Logger log = LoggerFactory.getLogger(McpRequestGuard.class);
 
     private final JsonMapper strict;
@@ -67,7 +88,9 @@ final class McpRequestGuard extends HttpFilter {
 
     private final Function<HttpServletRequest, Caller> callers;
 
-    private final BiPredicate<Caller, String> visible;
+    private final BiPredicate<Caller, String> listed;
+
+    private final BiPredicate<Caller, String> callable;
 
     private final SecuritySettings security;
 
@@ -75,27 +98,36 @@ final class McpRequestGuard extends HttpFilter {
 
     private final Duration heartbeat;
 
+    private final List<String> protocolVersions;
+
     /**
      * @param json the JSON mapper
      * @param maxBytes the body limit
      * @param sessions the live sessions and their owners
      * @param callers the caller of a request, as the Nexus's filter chain authenticated it
-     * @param visible whether a caller may see a tool in {@code tools/list}
+     * @param listed whether a caller sees a tool in {@code tools/list}
+     * @param callable whether a caller may call a tool: it is deployed and its scopes allow it
+     *     (asked once per {@code tools/call}; the channel audits a refused hidden one)
      * @param security the accepted Host and Origin values
      * @param runs the running tool calls, which cancellations and ended sessions cancel
      * @param heartbeat how often a running call's answer stream carries a comment
+     * @param protocolVersions the protocol revisions the transport speaks, which
+     *     {@value #PROTOCOL_VERSION_HEADER} may name
      */
     McpRequestGuard(JsonMapper json, long maxBytes, McpSessionLimit sessions, Function<HttpServletRequest, Caller> callers,
-            BiPredicate<Caller, String> visible, SecuritySettings security, McpRuns runs, Duration heartbeat) {
+            BiPredicate<Caller, String> listed, BiPredicate<Caller, String> callable, SecuritySettings security,
+            McpRuns runs, Duration heartbeat, List<String> protocolVersions) {
         this.heartbeat = heartbeat;
         this.security = security;
         this.runs = runs;
         this.callers = callers;
-        this.visible = visible;
+        this.listed = listed;
+        this.callable = callable;
         this.json = json;
         this.sessions = sessions;
         this.strict = StrictJson.of(json);
         this.maxBytes = maxBytes;
+        this.protocolVersions = List.copyOf(protocolVersions);
     }
 
     /** A client's cancellation of one of its requests; the SDK 2.1 has no constant for it and only logs it. */
@@ -105,8 +137,9 @@ final class McpRequestGuard extends HttpFilter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse container, FilterChain chain)
             throws IOException, ServletException {
+        HttpServletResponse response = new JsonRpcErrors(container, json);
         // Checked here as the transport would (DNS rebinding), but with an answer that says why.
         String host = request.getHeader("Host");
         if (!security.acceptsHost(host)) {
@@ -119,6 +152,14 @@ final class McpRequestGuard extends HttpFilter {
                     SecuritySettings.originRefusal(origin));
             return;
         }
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"POST".equals(method) && !"DELETE".equals(method)) {
+            response.setHeader("Allow", ALLOWED_METHODS);
+            refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, null, McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "method " + LogSafe.escape(method) + " is not allowed on the MCP endpoint: POST sends a message, "
+                            + "GET opens the server's stream, DELETE ends a session");
+            return;
+        }
         String session = request.getHeader(SESSION_HEADER);
         Caller caller = callers.apply(request);
         String principal = caller.isAuthenticated() ? caller.name() : "";
@@ -128,13 +169,19 @@ final class McpRequestGuard extends HttpFilter {
                     "Session not found: " + LogSafe.escape(session));
             return;
         }
-        if ("GET".equals(request.getMethod())) {
-            chain.doFilter(request, new StreamOpenedAtOnce(response));
-            return;
+        if (session != null) {
+            sessions.used(session);
         }
-        if (!"POST".equals(request.getMethod())) {
+        if (!"POST".equals(method)) {
+            if (refusedVersion(request, response, null)) {
+                return;
+            }
+            if ("GET".equals(method)) {
+                chain.doFilter(request, new StreamOpenedAtOnce(response));
+                return;
+            }
             chain.doFilter(request, response);
-            if (session != null && "DELETE".equals(request.getMethod())) {
+            if (session != null) {
                 sessions.ended(session);
                 runs.cancelSession(session);
             }
@@ -162,21 +209,63 @@ final class McpRequestGuard extends HttpFilter {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, refusal.id(), refusal.code(), refusal.message());
             return;
         }
-        if (session != null) {
-            sessions.used(session);
-        }
         boolean initialize = session == null && McpSchema.METHOD_INITIALIZE.equals(verdict.method());
-        if (initialize && !sessions.admits()) {
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                    "too many MCP sessions (the limit is " + sessions.max()
-                            + "); end one (DELETE) or try again when an idle one has expired");
+        // initialize negotiates the revision in its body; every later request names it in the header.
+        if (!initialize && refusedVersion(request, response, verdict.id())) {
             return;
         }
+        McpSessionLimit.Reservation place = null;
+        if (initialize) {
+            switch (sessions.reserve(principal)) {
+                case McpSessionLimit.Reservation reserved -> place = reserved;
+                case McpSessionLimit.Refusal.FULL -> {
+                    refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, verdict.id(),
+                            McpSchema.ErrorCodes.INTERNAL_ERROR, "too many MCP sessions (the limit is " + sessions.max()
+                                    + "); end one (DELETE) or try again when an idle one has expired");
+                    return;
+                }
+                case McpSessionLimit.Refusal.SHARE_TAKEN -> {
+                    refuse(response, 429, verdict.id(), McpSchema.ErrorCodes.INVALID_REQUEST, "'"
+                            + LogSafe.escape(principal) + "' holds " + sessions.maxPerPrincipal()
+                            + " MCP sessions, the most one principal may hold "
+                            + "(kaizen.nexus.mcp.max-sessions-per-principal); end one (DELETE) or try again when "
+                            + "an idle one has expired");
+                    return;
+                }
+            }
+        }
+        try {
+            pass(request, response, chain, body, verdict, session, caller);
+        }
+        finally {
+            if (place != null) {
+                String started = response.getHeader(SESSION_HEADER);
+                if (started != null) {
+                    place.started(started);
+                }
+                else {
+                    place.release();
+                }
+            }
+        }
+    }
+
+    /** Hands a checked message to the transport, or answers a call of a tool the caller cannot call. */
+    private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] body,
+            Verdict verdict, @Nullable String session, Caller caller) throws IOException, ServletException {
         if (session != null && verdict.cancels() != null) {
             runs.cancel(McpRuns.key(session, verdict.cancels()));
         }
-        boolean filterTools = caller.isAuthenticated() && McpSchema.METHOD_TOOLS_LIST.equals(verdict.method());
-        if (session != null && verdict.id() != null && McpSchema.METHOD_TOOLS_CALL.equals(verdict.method())) {
+        boolean toolCall = session != null && McpSchema.METHOD_TOOLS_CALL.equals(verdict.method());
+        String tool = verdict.tool();
+        if (toolCall && verdict.id() != null && tool != null && sessions.isLive(session)
+                && !callable.test(caller, tool)) {
+            // Not deployed, or hidden by its scopes: one answer for both, so neither can be told apart.
+            JsonRpcErrors.write(response, json, HttpServletResponse.SC_OK, verdict.id(),
+                    McpSchema.ErrorCodes.INVALID_PARAMS, McpErrorSerializer.toolNotFound(tool));
+            return;
+        }
+        if (toolCall && verdict.id() != null) {
             String run = McpRuns.key(session, verdict.id());
             request.setAttribute(McpRuns.RUN_KEY, run);
             // The transport answers on this thread once the call ends: beats go out until then.
@@ -189,17 +278,31 @@ final class McpRequestGuard extends HttpFilter {
                 beats.cancel(false);
                 call.end();
             }
+            return;
         }
-        else {
-            chain.doFilter(new ReadAgain(request, body),
-                    filterTools ? new VisibleTools(response, json, tool -> visible.test(caller, tool)) : response);
-        }
-        String started = response.getHeader(SESSION_HEADER);
-        if (initialize && started != null) {
-            sessions.started(started, principal);
-        }
+        boolean filterTools = caller.isAuthenticated() && McpSchema.METHOD_TOOLS_LIST.equals(verdict.method());
+        chain.doFilter(new ReadAgain(request, body),
+                filterTools ? new VisibleTools(response, json, name -> listed.test(caller, name)) : response);
     }
 
+    /**
+     * Refuses a request whose {@value #PROTOCOL_VERSION_HEADER} names no revision the transport
+     * speaks (a request without it is taken as 2025-03-26, as the specification says).
+     *
+     * @return whether it was refused
+     */
+    private boolean refusedVersion(HttpServletRequest request, HttpServletResponse response, @Nullable Object id)
+            throws IOException {
+        String version = request.getHeader(PROTOCOL_VERSION_HEADER);
+        if (version == null || protocolVersions.contains(version)) {
+            return false;
+        }
+        refuse(response, HttpServletResponse.SC_BAD_REQUEST, id, McpSchema.ErrorCodes.INVALID_REQUEST,
+                PROTOCOL_VERSION_HEADER + ": '" + LogSafe.escape(version.length() > 40 ? version.substring(0, 40)
+                        : version) + (version.length() > 40 ? "...'" : "'") + " is not a protocol revision this server "
+                        + "speaks; send one of " + String.join(", ", protocolVersions) + ", or leave the header out");
+        return true;
+    }
 
     /** Why a message is refused: the JSON-RPC error to answer with. */
     record Refusal(@Nullable Object id, int code, String message) {
@@ -213,13 +316,15 @@ final class McpRequestGuard extends HttpFilter {
      * @param method the request's or notification's method, when passed
      * @param id the request's id, when passed
      * @param cancels the id of the request a {@code notifications/cancelled} cancels
+     * @param tool the tool a {@code tools/call} names
      */
-    record Verdict(@Nullable Refusal refusal, @Nullable String method, @Nullable Object id, @Nullable Object cancels) {
+    record Verdict(@Nullable Refusal refusal, @Nullable String method, @Nullable Object id, @Nullable Object cancels,
+            @Nullable String tool) {
 
-        static final Verdict DROP = new Verdict(null, null, null, null);
+        static final Verdict DROP = new Verdict(null, null, null, null, null);
 
         static Verdict refused(@Nullable Object id, int code, String message) {
-            return new Verdict(new Refusal(id, code, message), null, null, null);
+            return new Verdict(new Refusal(id, code, message), null, null, null, null);
         }
     }
 
@@ -275,7 +380,9 @@ final class McpRequestGuard extends HttpFilter {
         };
         Object cancels = NOTIFICATION_CANCELLED.equals(method.asString()) && params != null
                 ? idOf(params.get("requestId")) : null;
-        return new Verdict(refusal, method.asString(), id, cancels);
+        String tool = McpSchema.METHOD_TOOLS_CALL.equals(method.asString()) && refusal == null
+                ? params.path("name").asString() : null;
+        return new Verdict(refusal, method.asString(), id, cancels, tool);
     }
 
     private @Nullable Refusal checkInitialize(@Nullable Object id, @Nullable JsonNode params) {
@@ -345,10 +452,7 @@ final class McpRequestGuard extends HttpFilter {
 
     private void refuse(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(json.writeValueAsBytes(McpErrorSerializer.body(id, code, message)));
+        JsonRpcErrors.write(response, json, status, id, code, message);
     }
 
     /** The request with its body, already read, to read again. */

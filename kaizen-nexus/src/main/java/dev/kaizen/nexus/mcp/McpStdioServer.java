@@ -34,7 +34,7 @@ public final class McpStdioServer implements AutoCloseable {
     private final StdioAnswers answers = new StdioAnswers();
 
     private McpStdioServer(Nexus nexus, JsonMapper json, InputStream in, OutputStream out) {
-        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(json);
+        JacksonMcpJsonMapper mcpJson = new JacksonMcpJsonMapper(McpErrorSerializer.install(json));
         this.channel = McpChannel.of(nexus);
         // One stdio session per server: its runs are filed under a name of their own.
         String session = "stdio-" + java.util.UUID.randomUUID();

@@ -15,6 +15,7 @@ import dev.kaizen.nexus.LogSafe;
 import dev.kaizen.nexus.StrictJson;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.channel.CallFailure;
+import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.RequestPaths;
 import dev.kaizen.nexus.deploy.Deployment;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * path falls through to the application's own controllers. Within claimed paths every error is a
  * problem response: a {@link CallFailure} by the failure table ({@link Problem#of(CallFailure)}),
  * anything unexpected classified as an internal error, logged once under a correlation id and
- * never answered with its stack trace.
+ * never answered with its stack trace. A workflow whose scopes the caller lacks is answered exactly
+ * as a name that is not deployed, whatever the method or body ("hidden means hidden").
  *
  * <p>Internal: registered by the auto-configuration.
  */
@@ -47,6 +49,8 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private final NexusAdmin admin;
 
+    private final ChannelContext context;
+
     /**
      * @param channel the REST channel whose deployments are served, attached to its Nexus
      * @param config the REST settings
@@ -59,6 +63,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         this.channel = channel;
         this.config = config;
         this.admin = context.admin();
+        this.context = context;
         this.handlers = new WorkflowHandlers(context, config, bodies);
         this.sessions = new SessionHandlers(admin, bodies, config.maxRequestBytes(), handlers::caller);
     }
@@ -81,7 +86,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
         // every spelling of a route reaches the same handler under the same checks.
         String path = RequestPaths.normalised(request.servletRequest());
         if (path.equals(RestConfig.HEALTH_PATH)) {
-            return handle(HttpMethod.GET, r -> handlers.health());
+            return handle(HttpMethod.GET, handlers::health);
         }
         if (path.equals(RestConfig.OPENAPI_PATH)) {
             return handle(HttpMethod.GET, handlers::openApi);
@@ -132,13 +137,30 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
             String detail = name.isEmpty() || !prefix.equals(config.pathPrefix()) && !channel.servesPrefix(prefix)
                     ? "nothing is served at " + LogSafe.escape(path) + "; workflows are at <prefix>/<name> and "
                             + "<prefix>/<name>/execute"
-                    : "no workflow named '" + LogSafe.escape(name) + "' is deployed on REST";
+                    : notDeployed(name);
             return Optional.of(guarded(r -> {
                 throw Problem.notFound(detail);
             }));
         }
-        return execute ? handle(HttpMethod.POST, r -> handlers.execute(r, deployment))
-                : handle(HttpMethod.GET, r -> handlers.describe(r, deployment));
+        HandlerFunction<ServerResponse> dispatch = execute
+                ? byMethod(Map.of(HttpMethod.POST, r -> handlers.execute(r, deployment)))
+                : byMethod(Map.of(HttpMethod.GET, r -> handlers.describe(r, deployment)));
+        return Optional.of(guarded(call -> {
+            // A workflow hidden from the caller answers exactly as one not deployed, whatever the method.
+            Caller caller = handlers.caller(call);
+            if (!admin.mayCall(caller, name)) {
+                if (execute && HttpMethod.POST.equals(call.method())) {
+                    context.hiddenCallRefused(caller, name);
+                }
+                throw Problem.notFound(notDeployed(name));
+            }
+            return dispatch.handle(call);
+        }));
+    }
+
+    /** What a name that is not deployed on REST is answered with; a hidden workflow's answer too. */
+    private static String notDeployed(String name) {
+        return "no workflow named '" + LogSafe.escape(name) + "' is deployed on REST";
     }
 
     private static ServerResponse json(Object body) {
@@ -152,7 +174,12 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
 
     private static Optional<HandlerFunction<ServerResponse>> handle(
             Map<HttpMethod, HandlerFunction<ServerResponse>> byMethod) {
-        return Optional.of(guarded(request -> {
+        return Optional.of(guarded(byMethod(byMethod)));
+    }
+
+    /** Dispatches on the method, answering 405 with {@code Allow} for another. */
+    private static HandlerFunction<ServerResponse> byMethod(Map<HttpMethod, HandlerFunction<ServerResponse>> byMethod) {
+        return request -> {
             HandlerFunction<ServerResponse> handler = byMethod.get(request.method());
             if (handler == null && HttpMethod.HEAD.equals(request.method())) {
                 handler = byMethod.get(HttpMethod.GET); // the server sends the headers only
@@ -163,7 +190,7 @@ public final class RestRouter implements RouterFunction<ServerResponse> {
                 throw Problem.methodNotAllowed(request.method().name(), allowed);
             }
             return handler.handle(request);
-        }));
+        };
     }
 
     private static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {

@@ -16,6 +16,7 @@ import dev.kaizen.core.FieldError;
 import dev.kaizen.nexus.NexusHealth;
 import dev.kaizen.nexus.admin.NexusAdmin;
 import dev.kaizen.nexus.admin.WorkflowView;
+import dev.kaizen.nexus.channel.CallFailure;
 import dev.kaizen.nexus.channel.Caller;
 import dev.kaizen.nexus.channel.ChannelContext;
 import dev.kaizen.nexus.channel.Execution;
@@ -120,12 +121,20 @@ final class WorkflowHandlers {
         return json(Map.of("workflows", workflows));
     }
 
-    ServerResponse health() {
+    /**
+     * {@code /health} is open to all, so it names workflows only to a caller who may see them: any
+     * caller of a Nexus without credentials, and one that sent a valid credential (it sees those
+     * its scopes allow). Every other caller learns only how many are deployed.
+     */
+    ServerResponse health(ServerRequest request) {
         NexusHealth now = admin.health();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", now.status().name().toLowerCase(Locale.ROOT));
         body.put("workflows", now.workflows().size());
-        body.put("deployed", now.workflows());
+        Caller caller = identified(request);
+        if (caller != null) {
+            body.put("deployed", now.workflows().stream().filter(name -> admin.mayCall(caller, name)).toList());
+        }
         body.put("version", now.version());
         body.put("uptimeSeconds", now.uptime().toMillis() / 1000.0);
         body.put("sessionStore", now.sessionStoreAvailable() ? "up" : "unavailable");
@@ -149,6 +158,16 @@ final class WorkflowHandlers {
     /** Who sent a request, as the Nexus's filter chain authenticated it. */
     Caller caller(ServerRequest request) {
         return context.caller(request.servletRequest());
+    }
+
+    /** Who sent a request to an open route: {@code null} when credentials are required and it sent no valid one. */
+    private @Nullable Caller identified(ServerRequest request) {
+        try {
+            return caller(request);
+        }
+        catch (CallFailure unauthenticated) {
+            return null;
+        }
     }
 
     /** Where a REST client describes a workflow: next to its execute path, under its own prefix. */

@@ -3,7 +3,6 @@ package dev.kaizen.nexus.security;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,8 +46,8 @@ public final class Gatekeeper implements AutoCloseable {
      *
      * @param caller who calls
      * @param workflow the deployment name
-     * @throws CallFailure {@code forbidden} without a required scope, {@code rate-limited} over a
-     *     limit (with when to retry)
+     * @throws CallFailure {@code not-found} without a required scope (a hidden workflow answers
+     *     as one that is not deployed), {@code rate-limited} over a limit (with when to retry)
      */
     public void admit(Caller caller, String workflow) {
         admitToView(caller, workflow);
@@ -70,15 +69,18 @@ public final class Gatekeeper implements AutoCloseable {
     }
 
     /**
-     * Lets a caller describe a workflow, or refuses it.
+     * Lets a caller describe a workflow, or refuses it. Channels hide such a workflow before (see
+     * {@link #mayCall}); this is the last line, and answers as they do.
      *
      * @param caller who asks
      * @param workflow the deployment name
-     * @throws CallFailure {@code forbidden} without a required scope
+     * @throws CallFailure {@code not-found} without a required scope: a workflow hidden from its
+     *     caller must look to it as if it were not deployed
      */
     public void admitToView(Caller caller, String workflow) {
         if (!mayCall(caller, workflow)) {
-            throw forbidden(caller, workflow);
+            throw CallFailure.of(FailureKind.NOT_FOUND, "no workflow named '" + LogSafe.escape(workflow)
+                    + "' is deployed");
         }
     }
 
@@ -124,13 +126,6 @@ public final class Gatekeeper implements AutoCloseable {
                     + LogSafe.escape(caller.name()) + "'); leave userId out or send that name");
         }
         return requestedUserId != null ? requestedUserId : caller.name();
-    }
-
-    private CallFailure forbidden(Caller caller, String workflow) {
-        Set<String> missing = new TreeSet<>(settings.requiredScopes(workflow));
-        missing.removeAll(caller.scopes());
-        return CallFailure.of(FailureKind.FORBIDDEN, "workflow '" + LogSafe.escape(workflow) + "' needs the scope(s) "
-                + missing + ", which '" + LogSafe.escape(caller.name()) + "' does not hold");
     }
 
     private static CallFailure rateLimited(Duration wait, String what, RateLimit limit) {

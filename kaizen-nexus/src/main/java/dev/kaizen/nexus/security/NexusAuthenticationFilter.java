@@ -21,6 +21,10 @@ import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedRe
  * so a call pays for its credential check and little else. A verified call carries its
  * {@link dev.kaizen.nexus.channel.Caller} as a request attribute and its authentication in the
  * {@link SecurityContextHolder} while it runs; any other gets 401.
+ *
+ * <p>On an open path that answers callers by who they are ({@code /health} names workflows only to
+ * those who may see them) a credential is verified when sent; without one, or with one that does not
+ * verify, the request goes on as an anonymous one: such a path never answers 401.
  */
 final class NexusAuthenticationFilter extends KaizenPathFilter {
 
@@ -58,7 +62,8 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
             credential = credentials.resolve(request);
             if (credential == null && open.admit(request)) {
                 // An open path without a credential goes on anonymously; with one, the caller is
-                // verified as anywhere else (the health check then shows what that caller may see).
+                // verified (the health check then shows what that caller may see), and one that does
+                // not verify goes on anonymously too.
                 if (pathOf(request).startsWith(ProtectedResource.WELL_KNOWN)) {
                     metadata.doFilter(request, response, chain);
                 }
@@ -73,6 +78,10 @@ final class NexusAuthenticationFilter extends KaizenPathFilter {
             verified = manager.authenticate(new BearerTokenAuthenticationToken(credential));
         }
         catch (AuthenticationException refused) {
+            if (open.admit(request)) {
+                chain.doFilter(request, response); // an open path stays open, answered as to anyone
+                return;
+            }
             entryPoint.commence(request, response, refused);
             return;
         }

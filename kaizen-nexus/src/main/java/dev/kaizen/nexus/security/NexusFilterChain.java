@@ -26,7 +26,11 @@ import org.springframework.web.filter.CorsFilter;
  * <li>{@link #corsFilter}: CORS, only when the application configures it.</li>
  * <li>{@link #authenticationFilter}: with API keys or bearer tokens configured, every path needs a
  * credential (deny by default) but {@code /health}, the metadata, Actuator's health and the
- * application's {@code open-paths}; the channels then decide per workflow and session.</li>
+ * application's {@code open-paths}; a credential sent to an open path is verified (so
+ * {@code /health} names the workflows its caller may see); the channels then decide per workflow
+ * and session.</li>
+ * <li>{@link #adminFilter}: with credentials configured, Actuator's endpoints other than health
+ * (which name every workflow, the Prometheus scrape included) need the admin scope.</li>
  * </ul>
  * Every filter judges a request on the path the container routed it on (decoded and normalised),
  * never on the raw URI, so no other spelling of a path escapes the filter meant for it.
@@ -51,7 +55,8 @@ public final class NexusFilterChain {
      * @param claimsRestPath whether the REST channel answers a path
      * @param mcpPath the MCP endpoint, or {@code null} without MCP over HTTP
      * @param actuatorBase Actuator's base path ({@code /actuator}), whose endpoints other than
-     *     health need a credential too when credentials are configured, or {@code null}
+     *     health need a credential with the admin scope when credentials are configured, or
+     *     {@code null}
      * @param tokenConverter Spring Boot's JWT-to-authentication converter, or {@code null}
      * @param cors the application's CORS configuration, or {@code null}: CORS stays off
      */
@@ -119,6 +124,22 @@ public final class NexusFilterChain {
         metadata.setProtectedResourceMetadataCustomizer(document -> describe(document, settings));
         return new NexusAuthenticationFilter(new OpenPaths(settings.openPaths(), scope.actuatorBase()),
                 new NexusAuthenticationManager(settings, scope.tokenConverter()), new ProblemEntryPoint(mcpPath), metadata);
+    }
+    /**
+     * @param scope what the Nexus serves
+     * @return the admin-scope check of Actuator's endpoints other than health, to run after
+     *     {@link #authenticationFilter}; {@code null} without credentials or without Actuator
+     */
+    public static @Nullable Filter adminFilter(Scope scope) {
+        if (!scope.settings().authenticationRequired() || scope.actuatorBase() == null) {
+            return null;
+        }
+        return new AdminScopeFilter(path -> isActuator(path, scope.actuatorBase()), scope.settings().adminScope());
+    }
+
+    private static boolean isActuator(String path, @Nullable String base) {
+        return base != null && (path.equals(base) || path.startsWith(base + "/"))
+                && !path.equals(base + "/health") && !path.startsWith(base + "/health/");
     }
 
     private static void describe(OAuth2ProtectedResourceMetadata.Builder document, SecuritySettings settings) {

@@ -50,6 +50,7 @@ class ConfigurationMetadataTest {
             Map.entry("kaizen.nexus.runs.store", "the sessions' store"),
             Map.entry("kaizen.nexus.runs.webhooks.secret", "no callbacks allowed"),
             Map.entry("kaizen.nexus.security.default-scopes", "none required"),
+            Map.entry("kaizen.nexus.mcp.max-sessions-per-principal", "a quarter of kaizen.nexus.mcp.max-sessions"),
             Map.entry("kaizen.nexus.security.audit", "on when credentials are configured"),
             Map.entry("kaizen.nexus.security.open-paths", "only the built-in open paths"),
             Map.entry("kaizen.nexus.security.token-issuer", "issuer-uri when set"));

@@ -34,7 +34,8 @@ class InvalidPropertiesTest {
                 "kaizen.nexus.sessions.redis-url", "ftp://127.0.0.1:1",
                 "kaizen.nexus.security.api-keys.ops", "plain-key-0123456789",
                 "kaizen.nexus.rest.path-prefix", "api",
-                "kaizen.nexus.runs.lease-time", "500ms");
+                "kaizen.nexus.runs.lease-time", "500ms",
+                "kaizen.nexus.mcp.max-sessions-per-principal", "20000");
         cases.forEach((property, value) -> {
             int before = output.getOut().length() + output.getErr().length();
             String[] args = property.contains("redis") || property.contains("lease")

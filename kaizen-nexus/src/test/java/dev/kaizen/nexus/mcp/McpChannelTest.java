@@ -179,8 +179,10 @@ class McpChannelTest {
         McpSyncClient client = connect();
 
         assertThatThrownBy(() -> client.callTool(new CallToolRequest("nope", Map.of())))
-                .isInstanceOfSatisfying(McpError.class,
-                        e -> assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS));
+                .isInstanceOfSatisfying(McpError.class, e -> {
+                    assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+                    assertThat(e.getJsonRpcError().message()).isEqualTo("Tool not found: nope");
+                });
     }
 
     @Test

@@ -28,10 +28,11 @@ class McpGuardFuzzTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final McpRequestGuard GUARD = new McpRequestGuard(JSON, 64 * 1024,
-            new McpSessionLimit(Duration.ofMinutes(1), 10), request -> Caller.anonymous(null), (caller, tool) -> true,
+            new McpSessionLimit(Duration.ofMinutes(1), 10, 10), request -> Caller.anonymous(null),
+            (caller, tool) -> true, (caller, tool) -> true,
             // Every Host: the fuzzed requests carry none, and the Host check has tests of its own.
             dev.kaizen.nexus.security.SecuritySettings.builder().allowedHosts(java.util.List.of()).build(), new McpRuns(),
-            McpConfig.DEFAULT_HEARTBEAT);
+            McpConfig.DEFAULT_HEARTBEAT, java.util.List.of("2025-11-25"));
 
     private static final Nexus NEXUS = Nexus.builder().build();
 

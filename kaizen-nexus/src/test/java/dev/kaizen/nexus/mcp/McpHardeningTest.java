@@ -61,11 +61,18 @@ class McpHardeningTest {
     }
 
     private Answer post(Nexus nexus, String body, String session) throws Exception {
+        return post(nexus, body, session, null);
+    }
+
+    private Answer post(Nexus nexus, String body, String session, String protocolVersion) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
                 .header("Content-Type", "application/json").header("Accept", ACCEPT)
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (session != null) {
             request.header("Mcp-Session-Id", session);
+        }
+        if (protocolVersion != null) {
+            request.header("MCP-Protocol-Version", protocolVersion);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         NoInternals.assertClean(body.length() > 80 ? body.substring(0, 80) : body, response.body());
@@ -137,6 +144,68 @@ class McpHardeningTest {
         assertThat(noSession.status()).isEqualTo(400);
         assertThat(wrongAccept.statusCode()).isEqualTo(400);
         NoInternals.assertClean("wrong Accept", wrongAccept.body());
+    }
+
+    @Test
+    void aProtocolVersionHeaderNamingNoRevisionSpokenHereIs400() throws Exception {
+        Nexus nexus = start(McpConfig.defaults());
+        String session = newSession(nexus);
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"ping\"}";
+
+        for (String version : List.of("garbage", "2024-11-05", "2025-06-18x", "x".repeat(5000))) {
+            Answer refused = post(nexus, ping, session, version);
+            assertThat(refused.status()).as(version).isEqualTo(400);
+            assertThat(refused.json().path("id").asInt()).isEqualTo(5);
+            assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(-32600);
+            assertThat(refused.json().path("error").path("message").asString()).as(version)
+                    .startsWith("MCP-Protocol-Version: '").contains("2025-03-26, 2025-06-18, 2025-11-25");
+            assertThat(refused.body().length()).isLessThan(400);
+        }
+        for (String version : new String[] { "2025-03-26", "2025-06-18", "2025-11-25", null }) {
+            assertThat(post(nexus, ping, session, version).status()).as(String.valueOf(version)).isEqualTo(200);
+        }
+        for (String method : List.of("GET", "DELETE")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
+                    .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "garbage").header("Accept", ACCEPT)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(method).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("error").path("message").asString())
+                    .startsWith("MCP-Protocol-Version: 'garbage'");
+        }
+        assertThat(post(nexus, ping, session, null).status()).as("the session lives on").isEqualTo(200);
+    }
+
+    @Test
+    void everyRefusalOnTheEndpointIsAJsonRpcErrorWhateverTheMethod() throws Exception {
+        Nexus nexus = start(McpConfig.defaults());
+        String session = newSession(nexus);
+        for (String method : List.of("PUT", "PATCH", "OPTIONS")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
+                    .header("Content-Type", "application/json").header("Mcp-Session-Id", session)
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(method + " " + refused.body()).isEqualTo(405);
+            assertThat(refused.headers().firstValue("Allow")).contains("GET, POST, DELETE");
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            JsonNode error = JSON.readTree(refused.body());
+            assertThat(error.path("jsonrpc").asString()).isEqualTo("2.0");
+            assertThat(error.path("error").path("message").asString()).startsWith("method " + method + " is not allowed");
+        }
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(405);
+        // The transport refuses some requests through the container's error page: JSON-RPC errors too.
+        HttpResponse<String> unknownStream = http.send(HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
+                .header("Accept", "text/event-stream").header("Mcp-Session-Id", "no-such-session").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownStream.statusCode()).isEqualTo(404);
+        assertThat(unknownStream.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(unknownStream.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                + "\"message\":\"Not Found\"}}");
+        HttpResponse<String> deleteWithoutSession = http.send(HttpRequest.newBuilder(nexus.baseUri().resolve("/mcp"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleteWithoutSession.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(deleteWithoutSession.body()).path("error").path("message").asString())
+                .isEqualTo("Session ID required in mcp-session-id header");
     }
 
     @Test

@@ -20,7 +20,10 @@ import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Over stdio, a client's notifications/cancelled cancels the call it names, as over HTTP. */
+/**
+ * Over stdio, a client's notifications/cancelled cancels the call it names, as over HTTP; and an
+ * unknown tool's error names the tool, as over HTTP.
+ */
 class McpStdioCancellationTest {
 
     @Test
@@ -51,6 +54,31 @@ class McpStdioCancellationTest {
             assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
             assertThat(answer.get(10, TimeUnit.SECONDS)).contains("\"isError\":true", "cancelled")
                     .doesNotContain(McpRuns.RUN_KEY);
+            client.close();
+            assertThat(server.awaitClosed(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownToolsErrorNamesTheToolOverStdio() throws Exception {
+        PipedOutputStream client = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(client, 64 * 1024);
+        PipedOutputStream serverOut = new PipedOutputStream();
+        BufferedReader answers = new BufferedReader(new InputStreamReader(new PipedInputStream(serverOut, 64 * 1024),
+                StandardCharsets.UTF_8));
+        PrintStream send = new PrintStream(client, true, StandardCharsets.UTF_8);
+        try (Nexus nexus = Nexus.builder().build();
+                McpStdioServer server = McpStdioServer.serve(nexus, JsonMapper.builder().build(), serverIn, serverOut)) {
+            send.println("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+            answerTo(answers, "1");
+            send.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+            send.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"nosuch\","
+                    + "\"arguments\":{}}}");
+
+            assertThat(answerTo(answers, "2")).contains("\"code\":-32602", "\"message\":\"Tool not found: nosuch\"")
+                    .doesNotContain("invalid_tool_name");
             client.close();
             assertThat(server.awaitClosed(Duration.ofSeconds(10))).isTrue();
         }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.kaizen.nexus.Nexus;
@@ -14,19 +16,51 @@ import dev.kaizen.nexus.Nexus;
  */
 public final class RawMcp {
 
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+            + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
+            + "\"version\":\"1\"}}}";
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private final URI endpoint;
 
+    private final Map<String, String> headers;
+
     public RawMcp(Nexus nexus) {
-        this.endpoint = URI.create(nexus.baseUri() + "/mcp");
+        this(URI.create(nexus.baseUri() + "/mcp"), Map.of());
+    }
+
+    private RawMcp(URI endpoint, Map<String, String> headers) {
+        this.endpoint = endpoint;
+        this.headers = headers;
+    }
+
+    /** The same endpoint, with {@code Authorization: Bearer <credential>} on every request. */
+    public RawMcp bearer(String credential) {
+        return with("Authorization", "Bearer " + credential);
+    }
+
+    /** The same endpoint, with one more header on every request. */
+    public RawMcp with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new RawMcp(endpoint, more);
+    }
+
+    /** Sends a request of any method to the endpoint, with this client's headers, and waits for the answer. */
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        headers.forEach(request::header);
+        return http.send(request.uri(endpoint).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs an initialize; the answer carries the session id, unless it was refused. */
+    public HttpResponse<String> sendInitialize() throws Exception {
+        return send(null, INITIALIZE);
     }
 
     /** @return the id of a new, initialized session */
     public String initialize() throws Exception {
-        HttpResponse<String> initialized = http.send(post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
-                + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
-                + "\"version\":\"1\"}}}"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> initialized = sendInitialize();
         String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
         http.send(post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
                 HttpResponse.BodyHandlers.discarding());
@@ -64,8 +98,7 @@ public final class RawMcp {
 
     /** Ends a session. */
     public void delete(String session) throws Exception {
-        http.send(HttpRequest.newBuilder(endpoint).header("Mcp-Session-Id", session).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        send(HttpRequest.newBuilder().header("Mcp-Session-Id", session).DELETE());
     }
 
     private HttpRequest post(String session, String body) {
@@ -74,6 +107,7 @@ public final class RawMcp {
         if (session != null) {
             request.header("Mcp-Session-Id", session);
         }
+        headers.forEach(request::header);
         return request.build();
     }
 }

@@ -133,10 +133,10 @@ class NexusSecurityTest {
         assertThat(names(bob.get("/api/workflows").json())).containsExactly("echo");
         assertThat(names(alice.get("/api/workflows").json())).containsExactlyInAnyOrder("echo", "reports");
         Response refused = bob.execute("reports", Map.of("question", "q"));
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.json().path("type").asString()).isEqualTo("urn:kaizen:problem:forbidden");
-        assertThat(refused.json().path("detail").asString()).contains("[reports]", "'key:bob'");
-        assertThat(bob.get("/api/workflows/reports").status()).isEqualTo(403);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:kaizen:problem:not-found");
+        assertThat(refused.json().path("detail").asString()).isEqualTo("no workflow named 'reports' is deployed on REST");
+        assertThat(bob.get("/api/workflows/reports").status()).isEqualTo(404);
         assertThat(bob.get("/api/openapi.json").json().path("paths").toString()).doesNotContain("reports");
         assertThat(alice.get("/api/openapi.json").json().path("paths").toString()).contains("reports");
         JsonNode document = alice.get("/api/openapi.json").json();
@@ -219,7 +219,7 @@ class NexusSecurityTest {
 
         RestClient unscoped = anonymous.bearer(TOKENS.token("dave", "other"));
         assertThat(unscoped.execute("echo", Map.of("question", "q")).status()).isEqualTo(200);
-        assertThat(unscoped.execute("reports", Map.of("question", "q")).status()).isEqualTo(403);
+        assertThat(unscoped.execute("reports", Map.of("question", "q")).status()).isEqualTo(404);
 
         Map<String, String> refused = Map.of(
                 "expired", TOKENS.token("erin", "reports", Tokens.ISSUER, Tokens.AUDIENCE, Duration.ofMinutes(-5)),
@@ -241,9 +241,9 @@ class NexusSecurityTest {
             assertThat(bobs.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("echo");
             assertThat(alices.listTools().tools()).extracting(McpSchema.Tool::name)
                     .containsExactlyInAnyOrder("echo", "reports");
-            CallToolResult refused = bobs.callTool(new McpSchema.CallToolRequest("reports", Map.of("question", "q")));
-            assertThat(refused.isError()).isTrue();
-            assertThat(((McpSchema.TextContent) refused.content().get(0)).text()).contains("needs the scope(s) [reports]");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> bobs.callTool(new McpSchema.CallToolRequest("reports", Map.of("question", "q"))))
+                    .hasMessageContaining("Tool not found: reports");
             CallToolResult allowed = alices.callTool(new McpSchema.CallToolRequest("reports", Map.of("question", "q")));
             assertThat(allowed.isError()).isFalse();
             assertThat(allowed.structuredContent()).isEqualTo(Map.of("answer", "report: q x1"));

@@ -39,6 +39,8 @@ class SecuredBootAppTest {
 
     private static final String KEY = "service-key-0123456789abcdef";
 
+    private static final String OPS_KEY = "ops-key-0123456789abcdef";
+
     @SpringBootApplication
     static class App {
 
@@ -99,6 +101,8 @@ class SecuredBootAppTest {
         try (ConfigurableApplicationContext app = start(
                 "kaizen.nexus.security.api-keys.billing={sha256}" + ApiKeys.sha256(KEY),
                 "kaizen.nexus.security.api-key-scopes.billing=reports",
+                "kaizen.nexus.security.api-keys.ops={sha256}" + ApiKeys.sha256(OPS_KEY),
+                "kaizen.nexus.security.api-key-scopes.ops=kaizen:admin",
                 "kaizen.nexus.security.workflows.reports.scopes=reports",
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey,
                 "spring.security.oauth2.resourceserver.jwt.audiences=" + Tokens.AUDIENCE,
@@ -113,7 +117,7 @@ class SecuredBootAppTest {
             assertThat(anonymous.bearer(tokens.token("carol", "reports")).execute("reports", Map.of("question", "q"))
                     .status()).isEqualTo(200);
             assertThat(anonymous.bearer(tokens.token("carol", "other")).execute("reports", Map.of("question", "q"))
-                    .status()).isEqualTo(403);
+                    .status()).as("hidden: as if not deployed").isEqualTo(404);
             assertThat(anonymous.bearer(tokens.token("carol", "reports", Tokens.ISSUER, "other", java.time.Duration
                     .ofHours(1))).execute("reports", Map.of("question", "q")).status()).isEqualTo(401);
             // With a public key, the configured issuer is still the only one accepted.
@@ -123,13 +127,27 @@ class SecuredBootAppTest {
                     .isEqualTo("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
 
             // Deny by default: the application's own route is open only when it lists it; Actuator's
-            // metrics are not open.
+            // metrics are not open, and since they name every workflow, they are for the admin scope only.
             assertThat(anonymous.get("/hello").status()).isEqualTo(200);
             assertThat(anonymous.get("/internal").status()).isEqualTo(401);
             assertThat(anonymous.bearer(KEY).get("/internal").status()).isEqualTo(200);
             assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
             assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
-            assertThat(anonymous.bearer(KEY).get("/actuator/prometheus").status()).isEqualTo(200);
+            anonymous.bearer(KEY).execute("reports", Map.of("question", "q"));
+            for (String path : new String[] { "/actuator/prometheus", "/actuator" }) {
+                Response notAdmin = anonymous.bearer(KEY).get(path);
+                assertThat(notAdmin.status()).as(path).isEqualTo(403);
+                assertThat(notAdmin.json().path("type").asString()).isEqualTo("urn:kaizen:problem:forbidden");
+                assertThat(notAdmin.json().path("detail").asString()).contains("'kaizen:admin'", "billing'");
+                assertThat(notAdmin.raw().body()).doesNotContain("workflow=");
+            }
+            Response scrape = anonymous.bearer(OPS_KEY).get("/actuator/prometheus");
+            assertThat(scrape.status()).isEqualTo(200);
+            assertThat(scrape.raw().body()).contains("workflow=\"reports\"");
+            // /health stays open, and names workflows only to a caller who may see them.
+            assertThat(anonymous.get("/health").json().has("deployed")).isFalse();
+            assertThat(anonymous.bearer(KEY).get("/health").json().path("deployed").toString())
+                    .isEqualTo("[\"reports\"]");
             assertThat(output.getOut()).doesNotContain("Using generated security password");
 
             // The audit line: who, what, where, how it ended; a caller's CR/LF cannot forge a line.

@@ -51,8 +51,9 @@ class SecurityRulesTest {
         gatekeeper.admit(bob, "echo");
         assertThatThrownBy(() -> gatekeeper.admit(bob, "reports")).isInstanceOfSatisfying(CallFailure.class,
                 refused -> {
-                    assertThat(refused.kind()).isEqualTo(FailureKind.FORBIDDEN);
-                    assertThat(refused.getMessage()).contains("[finance]").doesNotContain("reports, finance");
+                    // Hidden means hidden: as if not deployed, naming no scope.
+                    assertThat(refused.kind()).isEqualTo(FailureKind.NOT_FOUND);
+                    assertThat(refused.getMessage()).isEqualTo("no workflow named 'reports' is deployed");
                 });
         assertThat(gatekeeper.mayCall(admin, "echo")).isFalse();
         assertThat(gatekeeper.mayCall(Caller.local(), "reports")).isTrue();
