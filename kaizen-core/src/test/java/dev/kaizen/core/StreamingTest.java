@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -144,11 +143,8 @@ class StreamingTest {
         java.util.concurrent.CompletableFuture<WorkflowResult> run = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> chat().execute(Map.of("question", "q"), context), platform);
         platform.shutdown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (model.received.isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        assertThat(model.received).as("the model was asked").hasSize(1);
+        assertThat(Eventually.until(() -> List.copyOf(model.received), received -> !received.isEmpty()))
+                .as("the model was asked").hasSize(1);
 
         context.cancel();
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.core.ChatAgent;
 import dev.kaizen.core.ChatCompletionsServer;
+import dev.kaizen.core.Eventually;
 import dev.kaizen.nexus.mcp.RawMcp;
 import dev.kaizen.nexus.metrics.Outcome;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
@@ -103,9 +104,12 @@ class ChatStreamingAcrossChannelsTest {
             var result = client.callTool(new CallToolRequest("qa", Map.of("question", "q"), Map.of("progressToken", 1)));
 
             assertThat(result.structuredContent()).isEqualTo(Map.of("answer", "Kaizen means improvement"));
-            // The SDK's sync client hands each notification to the consumer on a thread of its own, so
-            // they may arrive out of order; their progress counter gives the order they were sent in.
-            assertThat(heard.stream().sorted(java.util.Comparator.comparingDouble(ProgressNotification::progress)))
+            // The server sends every notification before the answer, but the SDK's sync client hands
+            // each to the consumer on a thread of its own: they may arrive after callTool returns, and
+            // out of order (their progress counter gives the order they were sent in).
+            List<ProgressNotification> all = Eventually.until(() -> List.copyOf(heard),
+                    list -> list.size() >= PIECES.length);
+            assertThat(all.stream().sorted(java.util.Comparator.comparingDouble(ProgressNotification::progress)))
                     .extracting(ProgressNotification::message).containsExactly(PIECES);
         }
         finally {

@@ -1,9 +1,8 @@
 package dev.kaizen.nexus;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Timer;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.nexus.metrics.Outcome;
 
 /** The calls a Nexus's metrics recorded, by operation, workflow and outcome, as tests read them. */
@@ -26,12 +25,6 @@ public final class RecordedOutcomes {
      * @return the count then
      */
     public static long awaitMore(Nexus nexus, String operation, String workflow, Outcome outcome, long before) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long count = count(nexus, operation, workflow, outcome);
-        while (count <= before && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            count = count(nexus, operation, workflow, outcome);
-        }
-        return count;
+        return Eventually.until(() -> count(nexus, operation, workflow, outcome), count -> count > before);
     }
 }

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.execution.RunLimits;
+import dev.kaizen.nexus.rest.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -219,13 +221,9 @@ class AsyncRunsRestTest {
     }
 
     /** Reads the run until it matches, for up to 10 s. */
-    private JsonNode await(String runId, Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode run = JSON.readTree(get("/api/runs/" + runId).body());
-        while (!until.test(run) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            run = JSON.readTree(get("/api/runs/" + runId).body());
-        }
+    private JsonNode await(String runId, Predicate<JsonNode> until) {
+        RestClient rest = new RestClient(nexus.baseUri());
+        JsonNode run = Eventually.until(() -> rest.get("/api/runs/" + runId).json(), until);
         assertThat(until.test(run)).as(run.toString()).isTrue();
         return run;
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.core.ChatAgent;
 import dev.kaizen.core.ChatCompletionsServer;
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
@@ -142,12 +143,6 @@ class ShellProgressTest {
 
     /** What the terminal's INT handler does, once a run is in the foreground: true if it cancelled one. */
     private static boolean pressCtrlC() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        boolean cancelled = false;
-        while (!cancelled && System.nanoTime() < deadline) {
-            cancelled = ForegroundRun.cancel();
-            Thread.onSpinWait();
-        }
-        return cancelled;
+        return Eventually.holds(ForegroundRun::cancel);
     }
 }
