@@ -17,8 +17,15 @@ import java.util.function.Supplier;
  */
 public final class Eventually {
 
-    /** How long a test waits for something that normally takes milliseconds. */
-    public static final Duration DEADLINE = Duration.ofSeconds(10);
+    /**
+     * How long a test waits for something that normally takes milliseconds. Only a failing test
+     * waits this long, so it is generous: a cold JVM's first model call, on a machine with a load
+     * many times its cores, has taken more than 10 s.
+     */
+    public static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /** {@link #DEADLINE} in seconds, for a latch's or a future's own timed wait. */
+    public static final long SECONDS = DEADLINE.toSeconds();
 
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 

@@ -19,7 +19,7 @@ public final class RecordedOutcomes {
     }
 
     /**
-     * Waits (up to 10 s) until the count is more than {@code before}, since a run's outcome is
+     * Waits (up to {@link Eventually#DEADLINE}) until the count is more than {@code before}, since a run's outcome is
      * recorded after its caller may have been answered.
      *
      * @return the count then

@@ -112,11 +112,11 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         CompletableFuture<HttpResponse<String>> call = mcp.call(session, "7", "waits-cancel", TEXT_X);
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         mcp.cancel(session, "7");
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
-        assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(call.get(Eventually.SECONDS, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
     }
 
     /**
@@ -138,10 +138,10 @@ class McpStreamingTest {
         for (int call = 20; call < 30; call++) {
             CompletableFuture<HttpResponse<String>> answer = mcp.callWithProgress(session, Integer.toString(call),
                     "chatty", TEXT_X);
-            assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(streaming.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             mcp.cancel(session, Integer.toString(call));
 
-            assertThat(answer.get(10, TimeUnit.SECONDS).body()).as("call %d", call)
+            assertThat(answer.get(Eventually.SECONDS, TimeUnit.SECONDS).body()).as("call %d", call)
                     .contains("\"id\":" + call, "\"isError\":true", "cancelled");
         }
         assertThat(mcp.send(session, "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\"}").statusCode())
@@ -170,10 +170,10 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         mcp.call(session, "8", "waits-delete", TEXT_X);
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         mcp.delete(session);
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
     }
 
     @Test
@@ -195,7 +195,7 @@ class McpStreamingTest {
         try (Socket socket = postRaw(session, toolsCall(11, "held"))) {
             BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8));
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             int beats = 0;
             for (String line = answer.readLine(); beats < 2; line = answer.readLine()) {
                 assertThat(line).as("the stream is open").isNotNull();
@@ -220,10 +220,10 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         try (Socket socket = postRaw(session, toolsCall(12, "waits-close"))) {
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
     }
 
     @Test

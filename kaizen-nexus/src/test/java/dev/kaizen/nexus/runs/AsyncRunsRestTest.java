@@ -85,7 +85,7 @@ class AsyncRunsRestTest {
         assertThat(body.path("status").asString()).isIn("queued", "running");
         assertThat(body.at("/timings/timeToAckMs").asDouble()).isPositive();
 
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(await(runId, run -> run.path("status").asString().equals("running")).at("/timings/queueMs")
                 .isNumber()).isTrue();
         release.countDown();
@@ -99,7 +99,7 @@ class AsyncRunsRestTest {
     @Test
     void aLateSubscriberHearsEveryEventFromTheStart() throws Exception {
         String runId = JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events"))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -123,7 +123,7 @@ class AsyncRunsRestTest {
     @Test
     void deleteCancelsARunningRun() throws Exception {
         String runId = JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(uri("/api/runs/" + runId)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -199,7 +199,7 @@ class AsyncRunsRestTest {
         for (int i = 0; i < 20; i++) {
             ids.add(JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString());
         }
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         nexus.drain(); // 2 s: the held runs do not finish, so they are cancelled as the server stops
 
