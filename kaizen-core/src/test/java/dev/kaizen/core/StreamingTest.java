@@ -129,7 +129,8 @@ class StreamingTest {
                 .isInstanceOf(WorkflowCancelledException.class);
 
         // The model finds its client gone at its next write; it would otherwise stream for 5 s more.
-        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                .as("the model saw its client hang up").isTrue();
         // Closed by the cancel, not by the end of the stream: how fast is a figure for benchmarks/.
         assertThat(model.chunksWritten).isLessThan(pieces.length);
     }
@@ -149,7 +150,8 @@ class StreamingTest {
         context.cancel();
 
         // The model never answers; without closing the call the run would wait for the 60 s model timeout.
-        assertThatThrownBy(() -> run.get(Eventually.SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkflowCancelledException.class);
+        assertThatThrownBy(() -> run.get(Eventually.SECONDS, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(WorkflowCancelledException.class);
     }
 
     @Test

@@ -64,7 +64,8 @@ class ExampleDeployer implements SmartInitializingSingleton {
             out.println("  " + name + ": " + deployment.workflow().description());
             out.println("    curl -s " + base + deployment.endpoints().api() + " -H 'Content-Type: application/json'"
                     + credential.curlHeader() + " -d '" + ExampleInputs.jsonFor(name) + "'");
-            out.println("    " + shell + " " + deployment.endpoints().cli() + " " + ExampleInputs.shellOptionsFor(name));
+            out.println("    " + shell + " " + deployment.endpoints().cli() + " "
+                    + ExampleInputs.shellOptionsFor(name));
         }
         out.println("  the shell: " + shell + " --shell");
         out.println("  MCP over stdio, for a client that launches the app: " + LAUNCHER + " --mcp-stdio");

@@ -143,7 +143,8 @@ class ChatStreamingAcrossChannelsTest {
         }
         response.body().close();
 
-        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                .as("the model saw its client hang up").isTrue();
         assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(SLOW.length);
         assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.API, "qa", Outcome.CANCELLED, before))
                 .isEqualTo(before + 1);
@@ -193,7 +194,8 @@ class ChatStreamingAcrossChannelsTest {
         assertThat(model.streaming.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model is streaming").isTrue();
         mcp.cancel(session, "5");
 
-        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                .as("the model saw its client hang up").isTrue();
         assertThat(model.chunksWritten).as("long before the end of its 10 s answer").isLessThan(SLOW.length);
         assertThat(call.get(Eventually.SECONDS, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
         assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.MCP, "qa", Outcome.CANCELLED, before))

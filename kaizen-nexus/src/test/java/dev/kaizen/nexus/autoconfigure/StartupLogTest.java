@@ -50,8 +50,8 @@ class StartupLogTest {
                     "  health " + base + "/health, OpenAPI " + base + "/api/openapi.json; callers need an API key");
             assertThat(output.getOut().split("Kaizen Nexus on ", -1)).hasSize(2);
             for (String address : new String[] { "/api/workflows/qa/execute", "tool 'qa'", "nexus run qa" }) {
-                assertThat(output.getOut().split(java.util.regex.Pattern.quote(address), -1)).as("%s listed once", address)
-                        .hasSize(2);
+                assertThat(output.getOut().split(java.util.regex.Pattern.quote(address), -1))
+                        .as("%s listed once", address).hasSize(2);
             }
             assertThat(output.getOut()).doesNotContain("note: these addresses");
         }

@@ -84,7 +84,8 @@ class ShellProgressTest {
         };
         try (ShellProgress progress = new ShellProgress(watched, null, true)) {
             progress.progress("reading the catalogue", 0.25);
-            assertThat(drawn.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the spinner drew the latest message").isTrue();
+            assertThat(drawn.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the spinner drew the latest message").isTrue();
         }
         assertThat(err.toString()).contains("reading the catalogue (25%)").endsWith("\r\u001b[K");
     }
@@ -131,10 +132,12 @@ class ShellProgressTest {
                     ShellChannel.of(nexus).operations().streamingTokens(true), List.of("nexus", "run", "qa", "--question", "q", "--format",
                             "text"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
 
-            assertThat(model.streaming.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model is streaming").isTrue();
+            assertThat(model.streaming.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the model is streaming").isTrue();
             assertThat(pressCtrlC()).isTrue();
 
-            assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+            assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the model saw its client hang up").isTrue();
             assertThat(command.get(Eventually.SECONDS, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
             assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.CLI, "qa", Outcome.CANCELLED, 0))
                     .isEqualTo(1);
