@@ -36,11 +36,7 @@ class RunGuardTest {
 
         // Once the last deadline it slept towards has passed, it parks with no timeout: it wakes
         // for nothing, so an idle Nexus spends no CPU on deadlines.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!RunGuard.watchdogIdle() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(RunGuard.watchdogIdle()).as(RunGuard.describeWatchdog()).isTrue();
+        assertThat(Eventually.holds(RunGuard::watchdogIdle)).as(RunGuard.describeWatchdog()).isTrue();
     }
 
     @Test

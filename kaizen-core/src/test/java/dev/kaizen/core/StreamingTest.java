@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -130,7 +129,8 @@ class StreamingTest {
                 .isInstanceOf(WorkflowCancelledException.class);
 
         // The model finds its client gone at its next write; it would otherwise stream for 5 s more.
-        assertThat(model.hungUp.await(5, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
+        assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                .as("the model saw its client hang up").isTrue();
         // Closed by the cancel, not by the end of the stream: how fast is a figure for benchmarks/.
         assertThat(model.chunksWritten).isLessThan(pieces.length);
     }
@@ -144,16 +144,14 @@ class StreamingTest {
         java.util.concurrent.CompletableFuture<WorkflowResult> run = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> chat().execute(Map.of("question", "q"), context), platform);
         platform.shutdown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (model.received.isEmpty() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-        assertThat(model.received).as("the model was asked").hasSize(1);
+        assertThat(Eventually.until(() -> List.copyOf(model.received), received -> !received.isEmpty()))
+                .as("the model was asked").hasSize(1);
 
         context.cancel();
 
         // The model never answers; without closing the call the run would wait for the 60 s model timeout.
-        assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(WorkflowCancelledException.class);
+        assertThatThrownBy(() -> run.get(Eventually.SECONDS, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(WorkflowCancelledException.class);
     }
 
     @Test

@@ -9,19 +9,23 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.kaizen.core.Agent;
+import dev.kaizen.nexus.CommandCredential;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.deploy.Deployment;
 
 /**
- * Deploys every agent bean on every channel once the beans exist, and prints where each one
- * answers once the server is up.
+ * Deploys every agent bean on every channel once the beans exist, and prints a command to try
+ * each one with once the server is up.
  */
 @Component
 class ExampleDeployer implements SmartInitializingSingleton {
 
     /** The launcher the build makes (from the repository's root), which starts fastest. */
     static final String LAUNCHER = "kaizen-examples/target/kaizen";
+
+    /** The first line of the commands, before the Nexus's address. */
+    static final String TRY = "Try the examples on ";
 
     private final Nexus nexus;
 
@@ -39,27 +43,32 @@ class ExampleDeployer implements SmartInitializingSingleton {
 
     @EventListener(ApplicationReadyEvent.class)
     void printAddresses() {
-        printAddresses(System.out);
+        printCommands(System.out);
     }
 
-    void printAddresses(PrintStream out) {
+    /**
+     * Commands to copy for each example (curl and the remote shell), beside the Nexus's own start-up
+     * block, which lists every address once (REST, MCP, the shell). When the Nexus requires
+     * credentials, each command sends one from an environment variable ({@link CommandCredential}).
+     */
+    void printCommands(PrintStream out) {
         if (!nexus.isRunning()) {
-            return; // no web server (MCP over stdio): there are no addresses to print
+            return; // no web server (MCP over stdio): there is nothing to call
         }
         String base = nexus.baseUri().toString();
-        out.println("Kaizen Nexus serving " + nexus.registry().size() + " workflows on " + base);
+        CommandCredential credential = CommandCredential.of(nexus.security());
+        String shell = LAUNCHER + " --url " + base + credential.shellOption();
+        out.println(TRY + base + " (commands from the repository's root):");
         for (Deployment deployment : nexus.registry().list()) {
             String name = deployment.name();
             out.println("  " + name + ": " + deployment.workflow().description());
-            out.println("    REST  curl -s " + base + deployment.endpoints().api()
-                    + " -H 'Content-Type: application/json' -d '" + ExampleInputs.jsonFor(name) + "'");
-            out.println("    MCP   tool '" + deployment.endpoints().mcp() + "' at " + base + nexus.mcpConfig().path());
-            out.println("    SHELL " + LAUNCHER + " --url " + base + " " + deployment.endpoints().cli() + " "
+            out.println("    curl -s " + base + deployment.endpoints().api() + " -H 'Content-Type: application/json'"
+                    + credential.curlHeader() + " -d '" + ExampleInputs.jsonFor(name) + "'");
+            out.println("    " + shell + " " + deployment.endpoints().cli() + " "
                     + ExampleInputs.shellOptionsFor(name));
         }
-        out.println("  MCP   " + base + nexus.mcpConfig().path() + "  (Streamable HTTP; or run with --mcp-stdio)");
-        out.println("  SHELL " + LAUNCHER + " --url " + base + " --shell");
-        out.println("  OpenAPI " + base + "/api/openapi.json   health " + base + "/health");
+        out.println("  the shell: " + shell + " --shell");
+        out.println("  MCP over stdio, for a client that launches the app: " + LAUNCHER + " --mcp-stdio");
         out.flush();
     }
 }

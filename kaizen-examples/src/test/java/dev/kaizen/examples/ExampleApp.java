@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -101,26 +103,38 @@ final class ExampleApp implements AutoCloseable {
 
     /** Collects output lines until one starts with {@code marker}, failing after the deadline or on exit. */
     List<String> linesUntil(String marker, Duration deadline) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null || line.equals(END_OF_OUTPUT)) {
-                break;
-            }
-            seen.add(line);
-            if (line.startsWith(marker)) {
-                return seen;
-            }
-        }
-        throw new AssertionError("no line starting with '" + marker + "' within " + deadline + "; output:\n"
-                + String.join("\n", seen));
+        return linesUntilAll(deadline, marker);
     }
 
-    /** Waits for the start-up banner and returns the address the app serves on. */
-    String awaitBaseUrl() throws InterruptedException {
-        return linesUntil("Kaizen Nexus serving", Duration.ofSeconds(90)).getLast().replaceAll(".* on ", "");
+    /**
+     * Collects output lines until a line has started with each of {@code markers}, in any order
+     * (the Nexus's start-up block and the app's own lines come from listeners in no set order),
+     * failing after the deadline or on exit.
+     */
+    List<String> linesUntilAll(Duration deadline, String... markers) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        Set<String> missing = new HashSet<>(List.of(markers));
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!missing.isEmpty()) {
+            long left = end - System.nanoTime();
+            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null || line.equals(END_OF_OUTPUT)) {
+                throw new AssertionError("no line starting with " + missing + " within " + deadline + "; output:\n"
+                        + String.join("\n", seen));
+            }
+            seen.add(line);
+            missing.removeIf(line::startsWith);
+        }
+        return seen;
     }
+
+    /** Waits for the example's commands and returns the address the app serves on. */
+    String awaitBaseUrl() throws InterruptedException {
+        return linesUntil(TRY, Duration.ofSeconds(90)).getLast().replaceAll("^" + TRY + "(\\S+) .*$", "$1");
+    }
+
+    /** The line before the example's commands, then its address. */
+    static final String TRY = "Try the examples on ";
 
     private void readOutput() {
         try (BufferedReader reader = new BufferedReader(

@@ -20,12 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 /** Runs the packaged example jar as a user would: {@code java -jar kaizen-examples.jar}. */
 class ExamplesJarIT {
 
-    private static final Pattern CURL = Pattern.compile("REST  curl -s (\\S+) -H '[^']*' -d '(.*)'$");
+    private static final Pattern CURL = Pattern.compile("^    curl -s (\\S+) -H '[^']*' -d '(.*)'$");
+
+    /** The example app's last line, and the last of the Nexus's start-up block. */
+    private static final String[] BOTH_BLOCKS = { "  MCP over stdio, ", "  health " };
 
     @Test
     void everyPrintedRestAddressAnswersWithTheExampleInputs() throws Exception {
         try (ExampleApp app = ExampleApp.start("--server.port=0")) {
-            List<String> printed = app.linesUntil("  OpenAPI ", Duration.ofSeconds(90));
+            List<String> printed = app.linesUntilAll(Duration.ofSeconds(90), BOTH_BLOCKS);
 
             assertThat(printed.getFirst()).startsWith("Kaizen for Java " + ExampleApp.expectedVersion() + " examples");
             List<Matcher> curls = printed.stream().map(CURL::matcher).filter(Matcher::find).toList();
@@ -47,9 +50,9 @@ class ExamplesJarIT {
     @Test
     void everyPrintedMcpToolAndShellCommandAnswers() throws Exception {
         try (ExampleApp app = ExampleApp.start("--server.port=0")) {
-            List<String> printed = app.linesUntil("  OpenAPI ", Duration.ofSeconds(90));
-            String base = printed.stream().filter(line -> line.startsWith("Kaizen Nexus serving")).findFirst()
-                    .orElseThrow().replaceAll(".* on ", "");
+            List<String> printed = app.linesUntilAll(Duration.ofSeconds(90), BOTH_BLOCKS);
+            String base = printed.stream().filter(line -> line.startsWith(ExampleApp.TRY)).findFirst()
+                    .orElseThrow().replaceAll("^" + ExampleApp.TRY + "(\\S+) .*$", "$1");
 
             List<String> tools = printed.stream().map(MCP_TOOL::matcher).filter(Matcher::find)
                     .map(m -> m.group(1)).toList();
@@ -88,9 +91,27 @@ class ExamplesJarIT {
         }
     }
 
-    private static final Pattern MCP_TOOL = Pattern.compile("^    MCP   tool '([^']+)' at ");
+    private static final Pattern MCP_TOOL = Pattern.compile("^    mcp: tool '([^']+)' at ");
 
-    private static final Pattern SHELL = Pattern.compile("^    SHELL (\\S+ .*)$");
+    private static final Pattern SHELL = Pattern.compile("^    (\\S+ --url \\S+ nexus .*)$");
+
+    @Test
+    void theStartUpListsEachAddressOnceAndEachExampleCommandOnce() throws Exception {
+        try (ExampleApp app = ExampleApp.start("--server.port=0")) {
+            String printed = String.join("\n", app.linesUntilAll(Duration.ofSeconds(90), BOTH_BLOCKS));
+
+            for (String example : List.of("assistant", "notes", "text-stats")) {
+                assertThat(printed.split("api: POST \\S+/api/workflows/" + example + "/execute\\b", -1))
+                        .as("the REST address of %s", example).hasSize(2);
+                assertThat(printed.split("tool '" + example + "'", -1)).as("the MCP tool %s", example).hasSize(2);
+                assertThat(printed.split("curl -s \\S+/api/workflows/" + example + "/execute\\b", -1))
+                        .as("the curl command of %s", example).hasSize(2);
+                assertThat(printed.split(" nexus run " + example + " ", -1)).as("the shell command of %s", example)
+                        .hasSize(2);
+            }
+            assertThat(printed.split("OpenAPI ", -1)).hasSize(2);
+        }
+    }
 
     @Test
     void textStatsDoesRealWorkOffline() throws Exception {

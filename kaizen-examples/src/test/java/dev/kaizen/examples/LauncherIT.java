@@ -137,7 +137,7 @@ class LauncherIT {
             assertThat(shown.text()).contains("Kaizen shell: 3 workflows: assistant, notes, text-stats.",
                     "\"topKeywords\":[\"two\"]", "error: unknown command 'nexus bogus'\nusage: nexus run <name>");
             assertThat(shown.text()).doesNotContain("Error while executing", "INFO", "Tomcat", "Spring Boot", "WARNING",
-                    "Kaizen Nexus serving");
+                    "Kaizen Nexus on", ExampleApp.TRY);
         }
     }
 

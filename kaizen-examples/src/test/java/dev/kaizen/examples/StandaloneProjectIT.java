@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Spring Boot parent, only Kaizen's BOM and kaizen-nexus (src/it/standalone, built by the invoker
  * plugin against this build's artifacts), started with the class path its build wrote.
  */
+@DisabledIfSystemProperty(named = "invoker.skip", matches = "true",
+        disabledReason = "-Dinvoker.skip=true: the standalone project was not built")
 class StandaloneProjectIT {
 
     private static final Pattern REST = Pattern.compile("^REST: POST (http://\\S+)$");
@@ -70,6 +73,57 @@ class StandaloneProjectIT {
             app.type("quit");
             // The program only returns from main: it ends because no thread is left to keep it up.
             assertThat(app.awaitExit(Duration.ofSeconds(60))).isZero();
+        }
+    }
+
+    /**
+     * The console sample of docs/embedding.md is what the program prints: each line as it is (with
+     * this run's port), a log line ({@code ... }) by its end. Here the shell reads a pipe, not a
+     * terminal, so it greets no one and shows no prompt: the commands at the sample's prompt are
+     * typed, and the greeting and prompt lines are left out of the comparison.
+     */
+    @Test
+    void theConsoleSampleInEmbeddingMdIsWhatTheProgramPrints() throws Exception {
+        Matcher block = Pattern.compile("```console\n([^`]*?\nREST: POST [^`]*)```")
+                .matcher(Files.readString(Path.of("../docs/embedding.md")));
+        assertThat(block.find()).as("the standalone console sample in docs/embedding.md").isTrue();
+        List<String> sample = block.group(1).lines().toList();
+        List<String> printed = new java.util.ArrayList<>();
+        try (ExampleApp app = ExampleApp.launch(command("0"))) {
+            printed.addAll(app.linesUntil("CLI:", Duration.ofSeconds(90)));
+            String port = String.valueOf(URI.create(match(REST, printed).group(1)).getPort());
+            sample.stream().filter(line -> line.startsWith(PROMPT)).forEach(line -> type(app, line));
+            assertThat(app.awaitExit(Duration.ofSeconds(60))).isZero();
+            printed.addAll(app.remainingLines());
+
+            int at = 0;
+            for (String line : sample.stream().filter(line -> !line.startsWith(PROMPT) && !line.startsWith(GREETING))
+                    .map(line -> line.replace("127.0.0.1:8000", "127.0.0.1:" + port)).toList()) {
+                while (at < printed.size() && !(line.startsWith(LOGGED)
+                        ? printed.get(at).endsWith(line.substring(LOGGED.length())) : printed.get(at).equals(line))) {
+                    at++;
+                }
+                assertThat(at).as("'%s' printed, in the sample's order, in:%n%s", line, String.join("\n", printed))
+                        .isLessThan(printed.size());
+            }
+        }
+    }
+
+    /** How the sample shows a line typed at the shell's prompt. */
+    private static final String PROMPT = "kaizen:> ";
+
+    /** The shell's first line on a terminal. */
+    private static final String GREETING = "Kaizen shell: ";
+
+    /** How the sample starts a log line, for the part that changes from run to run. */
+    private static final String LOGGED = "... ";
+
+    private static void type(ExampleApp app, String promptLine) {
+        try {
+            app.type(promptLine.substring(PROMPT.length()));
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -65,9 +65,9 @@ public final class NexusApplication {
 
     private static final String URL = "--url";
 
-    private static final String API_KEY = "--api-key";
+    private static final String API_KEY = CommandCredential.API_KEY_OPTION;
 
-    private static final String TOKEN = "--token";
+    private static final String TOKEN = CommandCredential.TOKEN_OPTION;
 
     private static final String COMMAND = "nexus";
 
@@ -186,8 +186,8 @@ public final class NexusApplication {
      * the process list); an empty string when both kinds are given, which the caller refuses.
      */
     private static @Nullable String credential(@Nullable String apiKey, @Nullable String token) {
-        String key = apiKey != null ? apiKey : System.getenv("KAIZEN_API_KEY");
-        String bearer = token != null ? token : System.getenv("KAIZEN_TOKEN");
+        String key = apiKey != null ? apiKey : System.getenv(CommandCredential.API_KEY_VARIABLE);
+        String bearer = token != null ? token : System.getenv(CommandCredential.TOKEN_VARIABLE);
         key = key == null || key.isBlank() ? null : key.strip();
         bearer = bearer == null || bearer.isBlank() ? null : bearer.strip();
         return key != null && bearer != null && !key.equals(bearer) ? "" : key != null ? key : bearer;

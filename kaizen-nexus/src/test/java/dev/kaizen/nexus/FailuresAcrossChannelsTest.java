@@ -123,7 +123,8 @@ class FailuresAcrossChannelsTest {
         JsonNode openApi = rest.get("/api/openapi.json").json();
 
         assertThat(tool.inputSchema().get("required")).isEqualTo(List.of("note", "sessionId"));
-        assertThat(tool.description()).contains("Needs a session");
+        assertThat(tool.description()).as("the workflow's description ends with a full stop before the next sentence")
+                .startsWith("Keeps notes. Needs a session: pass sessionId");
         assertThat(openApi.at("/paths/~1api~1workflows~1notes~1execute/post/requestBody/content/application~1json"
                 + "/schema/required").toString()).isEqualTo("[\"sessionId\"]");
         assertThat(openApi.at("/paths/~1api~1workflows~1echo~1execute/post/requestBody/content/application~1json"

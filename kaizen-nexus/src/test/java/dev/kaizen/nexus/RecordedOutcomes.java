@@ -1,9 +1,8 @@
 package dev.kaizen.nexus;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Timer;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.nexus.metrics.Outcome;
 
 /** The calls a Nexus's metrics recorded, by operation, workflow and outcome, as tests read them. */
@@ -20,18 +19,12 @@ public final class RecordedOutcomes {
     }
 
     /**
-     * Waits (up to 10 s) until the count is more than {@code before}, since a run's outcome is
+     * Waits (up to {@link Eventually#DEADLINE}) until the count is more than {@code before}, since a run's outcome is
      * recorded after its caller may have been answered.
      *
      * @return the count then
      */
     public static long awaitMore(Nexus nexus, String operation, String workflow, Outcome outcome, long before) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long count = count(nexus, operation, workflow, outcome);
-        while (count <= before && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            count = count(nexus, operation, workflow, outcome);
-        }
-        return count;
+        return Eventually.until(() -> count(nexus, operation, workflow, outcome), count -> count > before);
     }
 }

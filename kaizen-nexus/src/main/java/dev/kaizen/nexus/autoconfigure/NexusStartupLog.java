@@ -9,6 +9,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
+import dev.kaizen.nexus.CommandCredential;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.admin.WorkflowView;
 import dev.kaizen.nexus.channel.Caller;
@@ -54,9 +55,7 @@ final class NexusStartupLog implements ApplicationListener<ApplicationReadyEvent
             }
         }
         text.append("\n  health ").append(base).append(RestConfig.HEALTH_PATH).append(", OpenAPI ").append(base)
-                .append(RestConfig.OPENAPI_PATH).append("; callers ")
-                .append(nexus.security().authenticationRequired() ? "need an API key or a bearer token"
-                        : "need no credentials (loopback or behind a gateway)");
+                .append(RestConfig.OPENAPI_PATH).append("; callers ").append(credentials(base));
         String authority = nexus.baseUri().getAuthority();
         if (!nexus.security().acceptsHost(authority)) {
             // Otherwise the addresses above answer 421 and nothing says why until someone calls one.
@@ -65,6 +64,19 @@ final class NexusStartupLog implements ApplicationListener<ApplicationReadyEvent
                             nexus.security().allowedHosts())).append("): callers must use a name it lists");
         }
         return text.toString();
+    }
+
+    /**
+     * What callers need, and when they need a credential, how a copied command sends it: a
+     * placeholder for the environment variable, never the key.
+     */
+    private String credentials(String base) {
+        CommandCredential credential = CommandCredential.of(nexus.security());
+        if (credential == CommandCredential.NONE) {
+            return "need no credentials (loopback or behind a gateway)";
+        }
+        return "need an API key or a bearer token: curl ..." + credential.curlHeader() + ", the remote shell --url "
+                + base + credential.shellOption() + " nexus ...";
     }
 
     /** One line per channel, labelled with the channel's id (so a channel of the application's own shows too). */

@@ -40,7 +40,20 @@ record McpToolSchemas(Map<String, Object> input, Map<String, Object> output, Str
         if (!workflow.signature().requiresSession()) {
             return own;
         }
-        return (own.isEmpty() ? "" : own + " ") + "Needs a session: pass sessionId (create one with POST /api/sessions).";
+        return sentence(own) + "Needs a session: pass sessionId (create one with POST /api/sessions).";
+    }
+
+    /**
+     * A description as the first sentence of a longer text: ended with a full stop if it has no
+     * end of its own ("Keeps notes" reads "Keeps notes. Needs a session..."), and a space.
+     */
+    static String sentence(String description) {
+        String text = description.strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        char last = text.charAt(text.length() - 1);
+        return text + (last == '.' || last == '!' || last == '?' ? " " : ". ");
     }
 
     @SuppressWarnings("unchecked")

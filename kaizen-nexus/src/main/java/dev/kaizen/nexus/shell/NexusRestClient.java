@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.kaizen.nexus.CommandCredential;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.channel.RunHandle;
 import dev.kaizen.nexus.channel.RunListener;
@@ -333,13 +334,30 @@ final class NexusRestClient implements AutoCloseable {
             return response.body();
         }
         String detail = response.body().path("detail").asString(null);
-        String message = (detail == null ? "HTTP " + response.status() + " from " + base : detail)
-                + (response.retryAfter() == null ? "" : "; try again in " + response.retryAfter() + " s");
         String type = response.body().path("type").asString("");
         FailureKind kind = type.startsWith(PROBLEM_TYPE_PREFIX)
                 ? FailureKind.ofSlug(type.substring(PROBLEM_TYPE_PREFIX.length())).orElse(FailureKind.INTERNAL)
+                : response.status() == 401 ? FailureKind.UNAUTHENTICATED
                 : response.status() == 404 ? FailureKind.NOT_FOUND
                 : response.status() / 100 == 4 ? FailureKind.INVALID_REQUEST : FailureKind.INTERNAL;
+        String message = kind == FailureKind.UNAUTHENTICATED ? unauthenticated(detail)
+                : (detail == null ? "HTTP " + response.status() + " from " + base : detail)
+                        + (response.retryAfter() == null ? "" : "; try again in " + response.retryAfter() + " s");
         throw ShellFailure.of(kind, message);
+    }
+
+    /**
+     * A refusal for want of credentials, said in the shell's terms: the options and environment
+     * variables that send one, where the server's own message names HTTP headers.
+     */
+    private String unauthenticated(@Nullable String detail) {
+        if (credential == null) {
+            return "this Nexus requires credentials: give " + CommandCredential.API_KEY_OPTION + " <key> or "
+                    + CommandCredential.TOKEN_OPTION + " <jwt> with --url, or set "
+                    + CommandCredential.API_KEY_VARIABLE + " or " + CommandCredential.TOKEN_VARIABLE;
+        }
+        return (detail == null ? "the credential was refused" : detail) + ": check the key or token given with "
+                + CommandCredential.API_KEY_OPTION + ", " + CommandCredential.TOKEN_OPTION + ", "
+                + CommandCredential.API_KEY_VARIABLE + " or " + CommandCredential.TOKEN_VARIABLE;
     }
 }

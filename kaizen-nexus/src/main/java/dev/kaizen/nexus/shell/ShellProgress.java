@@ -15,7 +15,8 @@ import dev.kaizen.nexus.channel.RunListener;
  * What the shell shows of a run while it runs. On a terminal, a run that takes longer than
  * {@value #QUIET_MILLIS} ms gets a spinner line on stderr with its latest progress message, erased
  * when the run ends or its first token is printed; elsewhere (a pipe, a file) nothing. With
- * {@code --format text} the model's output streams to stdout as it is written.
+ * {@code --format text} the model's output streams to stdout as it is written, as text: a JSON
+ * answer shows as the text of its first string field ({@link ReadableTokens}).
  *
  * <h2>Concurrency</h2>
  * The run's thread reports; a shared timer thread draws. Drawing and erasing hold this object's
@@ -54,6 +55,9 @@ final class ShellProgress implements RunListener, AutoCloseable {
 
     private volatile @Nullable RunHandle run;
 
+    /** What of the tokens a person reads: a model's JSON answer shows as its text. Tokens come one at a time. */
+    private final ReadableTokens readable = new ReadableTokens();
+
     /**
      * @param err standard error
      * @param tokensTo where tokens stream ({@code --format text}), or {@code null} for none
@@ -78,8 +82,12 @@ final class ShellProgress implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void token(String text) {
+    public void token(String token) {
         if (tokensTo == null) {
+            return;
+        }
+        String text = readable.next(token);
+        if (text.isEmpty()) {
             return;
         }
         if (!printedTokens) {

@@ -2,8 +2,12 @@ package dev.kaizen.nexus.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +50,30 @@ class InputsFuzzTest {
         Deployments.deployAsCli(TestAgents.echo("echo", ""), NEXUS, "echo");
     }
 
+    /** Where {@code nexus perf --report <file>} writes: never the working directory (the module's own). */
+    private static final String REPORT = "target/fuzz-reports/report.json";
+
+    static {
+        try {
+            Files.createDirectories(Path.of(REPORT).getParent());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Follows each {@code --report} with a path under target/: the word after it would otherwise
+     * name the file the report is written to, and a fuzzed word is a file name in the module.
+     */
+    private static void reportsUnderTarget(List<String> words) {
+        for (int i = words.size() - 1; i >= 0; i--) {
+            if (words.get(i).equals("--report")) {
+                words.add(i + 1, REPORT);
+            }
+        }
+    }
+
     @FuzzTest(maxDuration = "60s")
     void anyInputsAreValidOrRefusedNamingAField(FuzzedDataProvider data) {
         Map<String, Object> inputs = new LinkedHashMap<>();
@@ -75,6 +103,7 @@ class InputsFuzzTest {
             words.add(data.consumeBoolean() ? "--" + data.pickValue(new String[] { "question", "count", "session",
                     "format", "report" }) : FuzzValues.name(data, 16));
         }
+        reportsUnderTarget(words);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.kaizen.nexus.rest.RestChannel;
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FieldType;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
@@ -191,13 +193,49 @@ class McpChannelTest {
         McpSyncClient client = McpClients.streamable(nexus.baseUri(),
                 tools -> changes.add(tools.stream().map(McpSchema.Tool::name).toList()));
         clients.add(client);
+        awaitListening(changes);
 
         Deployments.deployAsMcp(TestAgents.echo("echo", ""), nexus, "added");
-        assertThat(changes.poll(10, TimeUnit.SECONDS)).as("tool list after the deploy").containsExactly("added");
+        assertThat(nextChange(changes, tools -> tools.contains("added"))).as("tool list after the deploy")
+                .containsExactly("added");
 
         Deployments.undeploy(nexus, "added");
-        assertThat(changes.poll(10, TimeUnit.SECONDS)).as("tool list after the undeploy").isEmpty();
+        assertThat(nextChange(changes, List::isEmpty)).as("tool list after the undeploy").isEmpty();
         assertThat(client.listTools().tools()).isEmpty();
+    }
+
+    /**
+     * The SDK client opens the stream that carries list changes by itself, some time after
+     * initialize returns; a change before the server has that stream reaches nobody. A probe tool
+     * is deployed and withdrawn until the client hears of one, then every list heard so far is dropped.
+     */
+    private static void awaitListening(BlockingQueue<List<String>> changes) throws InterruptedException {
+        long deadline = System.nanoTime() + Eventually.DEADLINE.toNanos();
+        List<String> heard = null;
+        while (heard == null && System.nanoTime() - deadline < 0) {
+            Deployments.deployAsMcp(TestAgents.echo("echo", "probe"), nexus, "probe");
+            Deployments.undeploy(nexus, "probe");
+            heard = changes.poll(100, TimeUnit.MILLISECONDS);
+        }
+        assertThat(heard).as("a list change reached the client").isNotNull();
+        // A list for the probe's other notification may still come; it never names "added".
+        changes.clear();
+    }
+
+    /**
+     * The next list heard that matches: each notification makes the client list the tools on a
+     * thread of its own, so a list fetched for an earlier change may arrive after a later one's.
+     */
+    private static List<String> nextChange(BlockingQueue<List<String>> changes, Predicate<List<String>> matching)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Eventually.DEADLINE.toNanos();
+        for (List<String> tools = changes.poll(10, TimeUnit.SECONDS); tools != null;
+                tools = changes.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (matching.test(tools)) {
+                return tools;
+            }
+        }
+        return null;
     }
 
     @Test

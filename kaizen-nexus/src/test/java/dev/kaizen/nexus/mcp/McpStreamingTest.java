@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
@@ -80,16 +81,23 @@ class McpStreamingTest {
 
             assertThat(result.isError()).isFalse();
             // The SDK's sync client hands each notification to the consumer on a thread of its own, so
-            // they may arrive out of order; their progress counter gives the order they were sent in.
-            heard.sort(java.util.Comparator.comparingDouble(ProgressNotification::progress));
-            assertThat(heard).extracting(ProgressNotification::message).containsExactly("reading", "writing (50%)",
+            // they may arrive after callTool returns and out of order; their progress counter gives
+            // the order they were sent in.
+            List<ProgressNotification> first = sortedByProgress(awaitNotifications(heard, "p-1", 3));
+            assertThat(first).extracting(ProgressNotification::message).containsExactly("reading", "writing (50%)",
                     "HEL");
-            assertThat(heard).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
-            assertThat(heard).extracting(ProgressNotification::progressToken).containsOnly("p-1");
+            assertThat(first).extracting(ProgressNotification::progress).containsExactly(1.0, 2.0, 3.0);
+            assertThat(first).extracting(ProgressNotification::progressToken).containsOnly("p-1");
 
             heard.clear();
             client.callTool(new CallToolRequest("steps", Map.of("text", "hi")));
-            assertThat(heard).as("no token, no notifications").isEmpty();
+            // Silence cannot be awaited: a later call with a token marks the end instead. Whatever the
+            // call without one had caused would have been sent before that call's answer, so before
+            // the marker's.
+            client.callTool(new CallToolRequest("steps", Map.of("text", "hi"), Map.of("progressToken", "p-2")));
+            awaitNotifications(heard, "p-2", 3);
+            assertThat(heard).as("no token, no notifications").extracting(ProgressNotification::progressToken)
+                    .containsOnly("p-2");
         }
         finally {
             client.closeGracefully();
@@ -104,11 +112,11 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         CompletableFuture<HttpResponse<String>> call = mcp.call(session, "7", "waits-cancel", TEXT_X);
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         mcp.cancel(session, "7");
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
-        assertThat(call.get(10, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(call.get(Eventually.SECONDS, TimeUnit.SECONDS).body()).contains("\"isError\":true", "cancelled");
     }
 
     /**
@@ -130,10 +138,10 @@ class McpStreamingTest {
         for (int call = 20; call < 30; call++) {
             CompletableFuture<HttpResponse<String>> answer = mcp.callWithProgress(session, Integer.toString(call),
                     "chatty", TEXT_X);
-            assertThat(streaming.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(streaming.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             mcp.cancel(session, Integer.toString(call));
 
-            assertThat(answer.get(10, TimeUnit.SECONDS).body()).as("call %d", call)
+            assertThat(answer.get(Eventually.SECONDS, TimeUnit.SECONDS).body()).as("call %d", call)
                     .contains("\"id\":" + call, "\"isError\":true", "cancelled");
         }
         assertThat(mcp.send(session, "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"tools/list\"}").statusCode())
@@ -162,10 +170,10 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         mcp.call(session, "8", "waits-delete", TEXT_X);
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         mcp.delete(session);
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
     }
 
     @Test
@@ -187,7 +195,7 @@ class McpStreamingTest {
         try (Socket socket = postRaw(session, toolsCall(11, "held"))) {
             BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.UTF_8));
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             int beats = 0;
             for (String line = answer.readLine(); beats < 2; line = answer.readLine()) {
                 assertThat(line).as("the stream is open").isNotNull();
@@ -212,10 +220,10 @@ class McpStreamingTest {
         String session = mcp.initialize();
 
         try (Socket socket = postRaw(session, toolsCall(12, "waits-close"))) {
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
     }
 
     @Test
@@ -236,6 +244,18 @@ class McpStreamingTest {
         finally {
             client.closeGracefully();
         }
+    }
+
+    /** Waits until {@code count} notifications for {@code token} have arrived; all heard then. */
+    private static List<ProgressNotification> awaitNotifications(List<ProgressNotification> heard, String token,
+            int count) {
+        return Eventually.until(() -> List.copyOf(heard),
+                all -> all.stream().filter(n -> token.equals(n.progressToken())).count() >= count);
+    }
+
+    private static List<ProgressNotification> sortedByProgress(List<ProgressNotification> notifications) {
+        return notifications.stream().sorted(java.util.Comparator.comparingDouble(ProgressNotification::progress))
+                .toList();
     }
 
     /** A tools/call on a socket of its own, so that the test can close the connection itself. */

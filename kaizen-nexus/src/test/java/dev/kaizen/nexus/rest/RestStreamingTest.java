@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
@@ -151,7 +152,7 @@ class RestStreamingTest {
 
         response.body().close(); // the client hangs up
 
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
+        assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).as("the agent was interrupted").isTrue();
         assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.API, "slow", Outcome.CANCELLED,
                 cancelledBefore)).as("recorded as cancelled").isEqualTo(cancelledBefore + 1);
     }

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
 import dev.kaizen.nexus.execution.RunLimits;
+import dev.kaizen.nexus.rest.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,7 +85,7 @@ class AsyncRunsRestTest {
         assertThat(body.path("status").asString()).isIn("queued", "running");
         assertThat(body.at("/timings/timeToAckMs").asDouble()).isPositive();
 
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(await(runId, run -> run.path("status").asString().equals("running")).at("/timings/queueMs")
                 .isNumber()).isTrue();
         release.countDown();
@@ -97,7 +99,7 @@ class AsyncRunsRestTest {
     @Test
     void aLateSubscriberHearsEveryEventFromTheStart() throws Exception {
         String runId = JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(uri("/api/runs/" + runId + "/events"))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -121,7 +123,7 @@ class AsyncRunsRestTest {
     @Test
     void deleteCancelsARunningRun() throws Exception {
         String runId = JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         HttpResponse<String> cancelled = http.send(HttpRequest.newBuilder(uri("/api/runs/" + runId)).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -197,7 +199,7 @@ class AsyncRunsRestTest {
         for (int i = 0; i < 20; i++) {
             ids.add(JSON.readTree(submit("held", "{\"inputs\":{\"text\":\"hi\"}}").body()).path("runId").asString());
         }
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
 
         nexus.drain(); // 2 s: the held runs do not finish, so they are cancelled as the server stops
 
@@ -219,13 +221,9 @@ class AsyncRunsRestTest {
     }
 
     /** Reads the run until it matches, for up to 10 s. */
-    private JsonNode await(String runId, Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode run = JSON.readTree(get("/api/runs/" + runId).body());
-        while (!until.test(run) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            run = JSON.readTree(get("/api/runs/" + runId).body());
-        }
+    private JsonNode await(String runId, Predicate<JsonNode> until) {
+        RestClient rest = new RestClient(nexus.baseUri());
+        JsonNode run = Eventually.until(() -> rest.get("/api/runs/" + runId).json(), until);
         assertThat(until.test(run)).as(run.toString()).isTrue();
         return run;
     }

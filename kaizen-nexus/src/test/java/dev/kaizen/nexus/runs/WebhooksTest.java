@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.kaizen.core.Eventually;
 import dev.kaizen.nexus.Deployments;
 import dev.kaizen.nexus.Nexus;
 import dev.kaizen.nexus.TestAgents;
+import dev.kaizen.nexus.rest.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -196,16 +197,10 @@ class WebhooksTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private JsonNode awaitDeliveries(String runId, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode run;
-        do {
-            run = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(nexus.baseUri() + "/api/runs/" + runId)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            Thread.onSpinWait();
-        }
-        while (run.path("deliveries").size() < count && System.nanoTime() < deadline);
+    private JsonNode awaitDeliveries(String runId, int count) {
+        RestClient rest = new RestClient(nexus.baseUri());
+        JsonNode run = Eventually.until(() -> rest.get("/api/runs/" + runId).json(),
+                read -> read.path("deliveries").size() >= count);
         assertThat(run.path("deliveries").size()).as(run.toString()).isEqualTo(count);
         return run;
     }

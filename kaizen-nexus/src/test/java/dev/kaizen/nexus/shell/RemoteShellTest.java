@@ -20,6 +20,8 @@ import dev.kaizen.nexus.deploy.DeploymentCache;
 import dev.kaizen.nexus.mcp.McpClients;
 import dev.kaizen.nexus.rest.RestClient;
 import dev.kaizen.nexus.rest.RestConfig;
+import dev.kaizen.nexus.security.ApiKeys;
+import dev.kaizen.nexus.security.SecuritySettings;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import tools.jackson.databind.JsonNode;
@@ -122,6 +124,35 @@ class RemoteShellTest {
             assertThat(run(operations, "nexus", "run", "qa", "--question", "hi").out().strip())
                     .isEqualTo("{\"answer\":\"a hi x1\"}");
         }
+    }
+
+    @Test
+    void aRefusalForWantOfCredentialsNamesTheOptionsAndVariablesThatSendOne() {
+        String key = "ops-key-0123456789abcdef";
+        try (Nexus secured = Nexus.builder().port(0).security(SecuritySettings.builder()
+                .apiKeys(Map.of("ops", ApiKeys.NOOP + key)).build()).build().start()) {
+            Deployments.deployMultiChannel(TestAgents.echo("echo", "secured "), secured, "qa");
+
+            Outcome none = run(remote(secured, null), "nexus", "run", "qa", "--question", "q");
+            Outcome listed = run(remote(secured, null), "nexus", "list");
+            Outcome wrong = run(remote(secured, "not-the-key-0123456789"), "nexus", "run", "qa", "--question", "q");
+            Outcome right = run(remote(secured, key), "nexus", "run", "qa", "--question", "q");
+
+            for (Outcome refused : List.of(none, listed)) {
+                assertThat(refused.code()).isEqualTo(ShellFailure.NO_PERMISSION);
+                assertThat(refused.err()).isEqualTo("error: this Nexus requires credentials: give --api-key <key> or "
+                        + "--token <jwt> with --url, or set KAIZEN_API_KEY or KAIZEN_TOKEN\n");
+            }
+            assertThat(wrong.code()).isEqualTo(ShellFailure.NO_PERMISSION);
+            assertThat(wrong.err()).isEqualTo("error: the API key is not valid: check the key or token given with "
+                    + "--api-key, --token, KAIZEN_API_KEY or KAIZEN_TOKEN\n");
+            assertThat(right.code()).as(right.err()).isZero();
+            assertThat(right.out()).isEqualTo("{\"answer\":\"secured q x1\"}\n");
+        }
+    }
+
+    private static ShellOperations remote(Nexus nexus, String credential) {
+        return new ShellOperations(new RemoteShellBackend(nexus.baseUri(), JSON, credential), JSON);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.kaizen.core.AgentConfig;
 import dev.kaizen.core.ChatAgent;
 import dev.kaizen.core.ChatCompletionsServer;
+import dev.kaizen.core.Eventually;
 import dev.kaizen.core.FunctionAgent;
 import dev.kaizen.core.Signature;
 import dev.kaizen.nexus.Deployments;
@@ -83,7 +84,8 @@ class ShellProgressTest {
         };
         try (ShellProgress progress = new ShellProgress(watched, null, true)) {
             progress.progress("reading the catalogue", 0.25);
-            assertThat(drawn.await(10, TimeUnit.SECONDS)).as("the spinner drew the latest message").isTrue();
+            assertThat(drawn.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the spinner drew the latest message").isTrue();
         }
         assertThat(err.toString()).contains("reading the catalogue (25%)").endsWith("\r\u001b[K");
     }
@@ -109,10 +111,10 @@ class ShellProgressTest {
                             List.of("nexus", "run", "slow", "--text", "x"), new PrintWriter(new StringWriter()),
                             new PrintWriter(err)));
 
-            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(running.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(pressCtrlC()).as("a run in the foreground; command: %s, err: %s", command, err).isTrue();
-            assertThat(command.get(10, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
-            assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(command.get(Eventually.SECONDS, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
+            assertThat(interrupted.await(Eventually.SECONDS, TimeUnit.SECONDS)).isTrue();
             assertThat(err.toString()).startsWith("error: ").contains("cancelled");
             assertThat(ForegroundRun.cancel()).as("nothing left in the foreground").isFalse();
         }
@@ -130,11 +132,13 @@ class ShellProgressTest {
                     ShellChannel.of(nexus).operations().streamingTokens(true), List.of("nexus", "run", "qa", "--question", "q", "--format",
                             "text"), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
 
-            assertThat(model.streaming.await(10, TimeUnit.SECONDS)).as("the model is streaming").isTrue();
+            assertThat(model.streaming.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the model is streaming").isTrue();
             assertThat(pressCtrlC()).isTrue();
 
-            assertThat(model.hungUp.await(10, TimeUnit.SECONDS)).as("the model saw its client hang up").isTrue();
-            assertThat(command.get(10, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
+            assertThat(model.hungUp.await(Eventually.SECONDS, TimeUnit.SECONDS))
+                    .as("the model saw its client hang up").isTrue();
+            assertThat(command.get(Eventually.SECONDS, TimeUnit.SECONDS)).isEqualTo(ShellFailure.CANCELLED);
             assertThat(RecordedOutcomes.awaitMore(nexus, PerformanceMetrics.CLI, "qa", Outcome.CANCELLED, 0))
                     .isEqualTo(1);
         }
@@ -142,12 +146,6 @@ class ShellProgressTest {
 
     /** What the terminal's INT handler does, once a run is in the foreground: true if it cancelled one. */
     private static boolean pressCtrlC() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        boolean cancelled = false;
-        while (!cancelled && System.nanoTime() < deadline) {
-            cancelled = ForegroundRun.cancel();
-            Thread.onSpinWait();
-        }
-        return cancelled;
+        return Eventually.holds(ForegroundRun::cancel);
     }
 }
