@@ -33,7 +33,9 @@ class InvalidPropertiesTest {
                 "kaizen.model.temperature", "7",
                 "kaizen.nexus.sessions.redis-url", "ftp://127.0.0.1:1",
                 "kaizen.nexus.security.api-keys.ops", "plain-key-0123456789",
-                "kaizen.nexus.rest.path-prefix", "api");
+                "kaizen.nexus.rest.path-prefix", "api",
+                "kaizen.nexus.sessions.max-sessions-per-principal", "0",
+                "kaizen.nexus.sessions.max-store-size", "100B");
         cases.forEach((property, value) -> {
             int before = output.getOut().length() + output.getErr().length();
             String[] args = property.contains("redis")
