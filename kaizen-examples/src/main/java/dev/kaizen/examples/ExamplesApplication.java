@@ -9,10 +9,14 @@ import dev.kaizen.nexus.NexusApplication;
  * at start-up and prints how to reach them.
  *
  * <ul>
- * <li>{@code java -jar kaizen-examples.jar}: REST and MCP (Streamable HTTP) on 127.0.0.1:8000.</li>
- * <li>{@code java -jar kaizen-examples.jar --mcp-stdio}: MCP over stdin/stdout, no web server.</li>
- * <li>{@code java -jar kaizen-examples.jar --shell}: the interactive shell beside the server.</li>
- * <li>{@code java -jar kaizen-examples.jar nexus run text-stats --text "..."}: one command.</li>
+ * <li>{@code java -XX:+ExitOnOutOfMemoryError -jar kaizen-examples.jar}: REST and MCP (Streamable
+ * HTTP) on 127.0.0.1:8000; a JVM out of heap exits, for its supervisor to restart it.</li>
+ * <li>{@code java -XX:+ExitOnOutOfMemoryError -jar kaizen-examples.jar --mcp-stdio}: MCP over
+ * stdin/stdout, no web server.</li>
+ * <li>{@code java -XX:+ExitOnOutOfMemoryError -jar kaizen-examples.jar --shell}: the interactive shell
+ * beside the server.</li>
+ * <li>{@code java -XX:+ExitOnOutOfMemoryError -jar kaizen-examples.jar nexus run text-stats --text "..."}:
+ * one command.</li>
  * </ul>
  */
 @SpringBootApplication

@@ -18,13 +18,13 @@ import dev.kaizen.nexus.channel.ChannelId;
 import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.deploy.DeploymentRegistry;
 import dev.kaizen.nexus.execution.FailureClassifier;
+import dev.kaizen.nexus.execution.SessionAccess;
 import dev.kaizen.nexus.metrics.PerformanceMetrics;
 import dev.kaizen.nexus.metrics.PerformanceReport;
 import dev.kaizen.nexus.metrics.PerformanceSummary;
 import dev.kaizen.nexus.metrics.PerformanceTargets;
 import dev.kaizen.nexus.session.NexusSessionManager;
 import dev.kaizen.nexus.session.Session;
-import dev.kaizen.nexus.session.SessionIds;
 import dev.kaizen.nexus.session.SessionViews;
 
 /**
@@ -49,6 +49,8 @@ public final class NexusAdmin {
 
     private final Gatekeeper gatekeeper;
 
+    private final SessionAccess sessionAccess;
+
     /**
      * Made by the Nexus; channels get it from their {@link dev.kaizen.nexus.channel.ChannelContext}.
      *
@@ -62,6 +64,7 @@ public final class NexusAdmin {
     public NexusAdmin(DeploymentRegistry registry, NexusSessionManager sessions, PerformanceMetrics metrics,
             Supplier<PerformanceTargets> targets, Supplier<NexusHealth> health, Gatekeeper gatekeeper) {
         this.gatekeeper = gatekeeper;
+        this.sessionAccess = new SessionAccess(sessions, gatekeeper);
         this.registry = registry;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -113,9 +116,8 @@ public final class NexusAdmin {
      * @throws CallFailure if the session store is unavailable
      */
     public Map<String, Object> sessions(Caller caller) {
-        return classified("listing sessions", () -> gatekeeper.isAdmin(caller)
-                ? SessionViews.overview(sessions, sessions.sessionIds(SESSION_LIST_LIMIT))
-                : SessionViews.overview(sessions, sessions.sessionIdsOf(caller.name(), SESSION_LIST_LIMIT)));
+        return classified("listing sessions",
+                () -> SessionViews.overview(sessions, sessionAccess.ids(caller, SESSION_LIST_LIMIT)));
     }
 
     /**
@@ -128,10 +130,9 @@ public final class NexusAdmin {
      * @throws CallFailure invalid id, not found, or store unavailable
      */
     public Map<String, Object> session(String id, @Nullable ChannelId channel, Caller caller) {
-        requireUsable(id, caller);
         Optional<Session> session = classified("reading a session",
-                () -> sessions.touch(id, channel == null ? null : channel.value()));
-        return SessionViews.of(session.orElseThrow(() -> notFound(id)));
+                () -> sessionAccess.find(id, channel == null ? null : channel.value(), caller));
+        return SessionViews.of(sessionAccess.asSeenBy(session.orElseThrow(() -> notFound(id)), caller));
     }
 
     /**
@@ -140,16 +141,18 @@ public final class NexusAdmin {
      * @param id the id to use, or {@code null} for a random one
      * @param userId the user it belongs to, or {@code null}
      * @param ttl its time to live, or {@code null} for the default
-     * @param caller who creates it: an authenticated caller's sessions belong to it
+     * @param caller who creates it: an authenticated caller's sessions belong to it, and it names
+     *     them by id whether or not another principal has a session of that id
      * @return the session's JSON form
-     * @throws CallFailure invalid id, id taken, another principal's user id, or store unavailable
+     * @throws CallFailure invalid id, the caller's id taken, another principal's user id, over the
+     *     caller's rate limit or session limits, store full or unavailable
      */
     public Map<String, Object> createSession(@Nullable String id, @Nullable String userId, @Nullable Duration ttl,
             Caller caller) {
-        String owner = gatekeeper.ownerFor(caller, userId);
-        Session session = classified("creating a session", () -> sessions.createSession(
-                id == null ? SessionIds.generate() : id, owner, ttl == null ? sessions.sessionTtl() : ttl));
-        return SessionViews.of(session);
+        // A session is memory kept for the caller: its creation counts against the rate limit.
+        gatekeeper.admitCall(caller);
+        Session session = classified("creating a session", () -> sessionAccess.create(id, userId, ttl, caller));
+        return SessionViews.of(sessionAccess.asSeenBy(session, caller));
     }
 
     /**
@@ -160,8 +163,9 @@ public final class NexusAdmin {
      * @throws CallFailure invalid id, not found, or store unavailable
      */
     public void deleteSession(String id, Caller caller) {
-        requireUsable(id, caller);
-        if (!classified("deleting a session", () -> sessions.deleteSession(id))) {
+        boolean deleted = classified("deleting a session", () -> sessionAccess.find(id, null, caller)
+                .map(session -> sessions.deleteSession(session.id())).orElse(false));
+        if (!deleted) {
             throw notFound(id);
         }
     }
@@ -185,17 +189,6 @@ public final class NexusAdmin {
      */
     public NexusHealth health() {
         return health.get();
-    }
-
-    /** Another principal's session answers exactly as a missing one: no existence oracle. */
-    private void requireUsable(String id, Caller caller) {
-        if (!caller.isAuthenticated() || gatekeeper.isAdmin(caller)) {
-            return;
-        }
-        Optional<Session> session = classified("reading a session", () -> sessions.getSession(id));
-        if (session.isEmpty() || !gatekeeper.mayUseSession(caller, session.get().userId())) {
-            throw notFound(id);
-        }
     }
 
     private static CallFailure notFound(String id) {

@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -112,6 +113,15 @@ public class NexusAutoConfiguration {
                 () -> sessionManager.maxStateBytes(sessions.getMaxStateSize().toBytes()));
         check(prefix + ".sessions.max-sessions", sessions.getMaxSessions(),
                 () -> sessionManager.maxSessions(sessions.getMaxSessions()));
+        check(prefix + ".sessions.max-sessions-per-principal", sessions.getMaxSessionsPerPrincipal(),
+                () -> sessionManager.maxSessionsPerPrincipal(sessions.getMaxSessionsPerPrincipal()));
+        check(prefix + ".sessions.max-state-size-per-principal", sessions.getMaxStateSizePerPrincipal(),
+                () -> sessionManager.maxStateBytesPerPrincipal(sessions.getMaxStateSizePerPrincipal().toBytes()));
+        DataSize maxStoreSize = sessions.getMaxStoreSize();
+        if (maxStoreSize != null) {
+            check(prefix + ".sessions.max-store-size", maxStoreSize,
+                    () -> sessionManager.maxStoreBytes(maxStoreSize.toBytes()));
+        }
         String redisUrl = RedisAddress.resolve(sessions.getRedisUrl(), environment);
         if (sessions.getStore() == NexusProperties.Store.REDIS) {
             // The application's own Spring Data Redis connection, unless Kaizen is given a URL of its own.

@@ -596,6 +596,19 @@ public class NexusProperties {
         /** The most sessions kept in memory; the least recently used beyond it are evicted. */
         private long maxSessions = NexusSessionManager.DEFAULT_MAX_SESSIONS;
 
+        /** The most live sessions one principal may hold; one more is refused (429 session-quota-exceeded). */
+        private long maxSessionsPerPrincipal = NexusSessionManager.DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
+
+        /** The most state the live sessions of one principal may hold together (429 session-quota-exceeded beyond). */
+        private DataSize maxStateSizePerPrincipal = DataSize
+                .ofBytes(NexusSessionManager.DEFAULT_MAX_STATE_BYTES_PER_PRINCIPAL);
+
+        /**
+         * The most the in-memory store's sessions may hold together (507 session-store-full beyond);
+         * unset: a quarter of the heap (-Xmx).
+         */
+        private @Nullable DataSize maxStoreSize;
+
         /** Whether a request naming an unknown session id starts a session with that id (else 404). */
         private boolean createOnUnknown;
 
@@ -679,6 +692,49 @@ public class NexusProperties {
          */
         public void setMaxSessions(long maxSessions) {
             this.maxSessions = maxSessions;
+        }
+
+        /**
+         * @return the most live sessions one principal may hold
+         */
+        public long getMaxSessionsPerPrincipal() {
+            return maxSessionsPerPrincipal;
+        }
+
+        /**
+         * @param maxSessionsPerPrincipal the most live sessions one principal may hold
+         */
+        public void setMaxSessionsPerPrincipal(long maxSessionsPerPrincipal) {
+            this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+        }
+
+        /**
+         * @return the most state the live sessions of one principal may hold together
+         */
+        public DataSize getMaxStateSizePerPrincipal() {
+            return maxStateSizePerPrincipal;
+        }
+
+        /**
+         * @param maxStateSizePerPrincipal the most state the live sessions of one principal may hold together
+         */
+        public void setMaxStateSizePerPrincipal(DataSize maxStateSizePerPrincipal) {
+            this.maxStateSizePerPrincipal = maxStateSizePerPrincipal;
+        }
+
+        /**
+         * @return the most the in-memory store's sessions may hold together, or {@code null} for a
+         *     quarter of the heap
+         */
+        public @Nullable DataSize getMaxStoreSize() {
+            return maxStoreSize;
+        }
+
+        /**
+         * @param maxStoreSize the most the in-memory store's sessions may hold together
+         */
+        public void setMaxStoreSize(@Nullable DataSize maxStoreSize) {
+            this.maxStoreSize = maxStoreSize;
         }
 
         /**

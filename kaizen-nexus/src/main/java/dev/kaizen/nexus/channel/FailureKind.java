@@ -24,6 +24,8 @@ public enum FailureKind {
     SESSION_EXISTS("session-exists", "Session exists", true),
     /** The run would grow the session's state over its limit; nothing was changed. */
     SESSION_STATE_TOO_LARGE("session-state-too-large", "Session state too large", true),
+    /** The caller holds as many sessions, or as much session state, as one principal may; nothing was changed. */
+    SESSION_QUOTA_EXCEEDED("session-quota-exceeded", "Session quota exceeded", true),
     /** No workflow (or other resource) of that name is served on this channel. */
     NOT_FOUND("not-found", "Not found", true),
     /** The request body is larger than the limit. */
@@ -36,6 +38,8 @@ public enum FailureKind {
     RATE_LIMITED("rate-limited", "Too many requests", true),
     /** The session store cannot be reached; try again later. */
     SESSION_STORE_UNAVAILABLE("session-store-unavailable", "Session store unavailable", false),
+    /** The in-memory session store holds as much as it may; nothing was changed; try again later. */
+    SESSION_STORE_FULL("session-store-full", "Session store full", false),
     /** The run did not finish before its deadline. */
     TIMEOUT("timeout", "Workflow timed out", false),
     /** The run was cancelled before it finished. */

@@ -20,7 +20,9 @@ import dev.kaizen.nexus.channel.FailureKind;
 import dev.kaizen.nexus.session.InvalidSessionIdException;
 import dev.kaizen.nexus.session.SessionExistsException;
 import dev.kaizen.nexus.session.SessionNotFoundException;
+import dev.kaizen.nexus.session.SessionQuotaExceededException;
 import dev.kaizen.nexus.session.SessionStateTooLargeException;
+import dev.kaizen.nexus.session.SessionStoreFullException;
 import dev.kaizen.nexus.session.SessionStoreUnavailableException;
 
 /**
@@ -59,6 +61,9 @@ public final class FailureClassifier {
             case SessionExistsException e -> CallFailure.of(FailureKind.SESSION_EXISTS, e.getMessage());
             case SessionStateTooLargeException e -> CallFailure.of(FailureKind.SESSION_STATE_TOO_LARGE,
                     e.getMessage());
+            case SessionQuotaExceededException e -> CallFailure.of(FailureKind.SESSION_QUOTA_EXCEEDED, e.getMessage());
+            // Not logged per call: the store warns at most once a minute while it is full.
+            case SessionStoreFullException e -> CallFailure.of(FailureKind.SESSION_STORE_FULL, e.getMessage());
             // Not logged per call: the store logs each outage once, when it starts and ends.
             case SessionStoreUnavailableException e -> CallFailure.of(FailureKind.SESSION_STORE_UNAVAILABLE,
                     e.getMessage()).retryAfter(e.retryAfter() != null ? e.retryAfter() : DEFAULT_RETRY_AFTER);

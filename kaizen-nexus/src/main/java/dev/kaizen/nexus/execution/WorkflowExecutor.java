@@ -67,6 +67,8 @@ public final class WorkflowExecutor {
 
     private final @Nullable AuditLog audit;
 
+    private final SessionAccess sessionAccess;
+
     /**
      * @param sessions the sessions every channel shares
      * @param createSessionOnUnknown whether an unknown session id starts a new session with that
@@ -85,6 +87,7 @@ public final class WorkflowExecutor {
         this.gatekeeper = gatekeeper;
         this.audit = audit;
         this.sessions = sessions;
+        this.sessionAccess = new SessionAccess(sessions, gatekeeper);
         this.createSessionOnUnknown = createSessionOnUnknown;
         this.metrics = metrics;
         this.events = events;
@@ -108,20 +111,27 @@ public final class WorkflowExecutor {
     /**
      * Accepts a run to go ahead later (a run that answers at once): refuses now what would be
      * refused then (a stopping Nexus, a caller not allowed or over its rate, invalid inputs, a
-     * workflow at its limits) and claims the run's place in the workflow's queue.
+     * session that is not the caller's or does not exist, a workflow at its limits) and claims the
+     * run's place in the workflow's queue. A session the run starts (with create-on-unknown) is
+     * started now.
      *
      * @param deployment the deployment to run
      * @param inputs the inputs as the channel received them
+     * @param sessionId the session to run in, or {@code null}
      * @param caller who calls
      * @return the place, for {@link #execute(Deployment, Map, String, ChannelId, Caller, RunListener, Acceptance)}
-     * @throws RuntimeException a {@link CallFailure}, or the signature's validation failure
+     * @throws RuntimeException a {@link CallFailure}, or the signature's or the session's failure
      */
-    public Acceptance accept(Deployment deployment, Map<String, ?> inputs, Caller caller) {
+    public Acceptance accept(Deployment deployment, Map<String, ?> inputs, @Nullable String sessionId,
+            Caller caller) {
         if (inFlight.draining()) {
             throw shuttingDown();
         }
         gatekeeper.admit(caller, deployment.name());
         deployment.workflow().agent().signature().validateInputs(inputs);
+        if (sessionId != null) {
+            liveSession(sessionId, null, caller);
+        }
         return new Acceptance(admissions.of(deployment.name()).admit());
     }
 
@@ -257,15 +267,8 @@ public final class WorkflowExecutor {
     }
 
     private SessionState openSession(String sessionId, String workflow, String channel, Caller caller) {
-        Optional<Session> live = timed(workflow, channel, () -> sessions.touch(sessionId, channel));
-        if (live.isEmpty()) {
-            startOrFail(sessionId, caller);
-        }
-        else if (!gatekeeper.mayUseSession(caller, live.get().userId())) {
-            // Another principal's session answers exactly as a missing one: no existence oracle.
-            throw new SessionNotFoundException(sessionId);
-        }
-        SessionState state = sessions.stateOf(sessionId, channel);
+        Session live = timed(workflow, channel, () -> liveSession(sessionId, channel, caller));
+        SessionState state = sessions.stateOf(live.id(), channel);
         return new SessionState() {
 
             @Override
@@ -307,19 +310,25 @@ public final class WorkflowExecutor {
         }
     }
 
-    private void startOrFail(String sessionId, Caller caller) {
+    /**
+     * The caller's session of an id (another principal's answers exactly as a missing one: no
+     * existence oracle), started when it is unknown and create-on-unknown is on.
+     */
+    private Session liveSession(String sessionId, @Nullable String channel, Caller caller) {
+        Optional<Session> live = sessionAccess.find(sessionId, channel, caller);
+        if (live.isPresent()) {
+            return live.get();
+        }
         if (!createSessionOnUnknown) {
             throw new SessionNotFoundException(sessionId);
         }
         try {
-            sessions.createSession(sessionId, gatekeeper.ownerFor(caller, null), sessions.sessionTtl());
+            return sessionAccess.create(sessionId, null, null, caller);
         }
         catch (SessionExistsException createdMeanwhile) {
-            // Another request on the same id got there first: continue its session, if it may.
-            Optional<Session> other = sessions.getSession(sessionId);
-            if (other.isEmpty() || !gatekeeper.mayUseSession(caller, other.get().userId())) {
-                throw new SessionNotFoundException(sessionId);
-            }
+            // Another request of the caller's on the same id got there first: continue its session.
+            return sessionAccess.find(sessionId, channel, caller)
+                    .orElseThrow(() -> new SessionNotFoundException(sessionId));
         }
     }
 }

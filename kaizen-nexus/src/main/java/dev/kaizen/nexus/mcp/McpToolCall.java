@@ -122,9 +122,9 @@ final class McpToolCall {
     static CallToolResult error(CallFailure failure) {
         String logged = switch (failure.kind()) {
             case INVALID_INPUTS, INVALID_REQUEST, INVALID_SESSION_ID, SESSION_REQUIRED, SESSION_NOT_FOUND,
-                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, NOT_FOUND, PAYLOAD_TOO_LARGE, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED,
-                    CANCELLED, OVERLOADED,
-                    SHUTTING_DOWN, INSTANCE_LOST, SESSION_STORE_UNAVAILABLE -> "";
+                    SESSION_EXISTS, SESSION_STATE_TOO_LARGE, SESSION_QUOTA_EXCEEDED, NOT_FOUND, PAYLOAD_TOO_LARGE,
+                    UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, CANCELLED, OVERLOADED, SHUTTING_DOWN, INSTANCE_LOST,
+                    SESSION_STORE_UNAVAILABLE, SESSION_STORE_FULL -> "";
             case TIMEOUT, MODEL_RATE_LIMITED, MODEL_UNAVAILABLE, AGENT_FAILURE, INTERNAL ->
                 failure.correlationId() == null ? "" : " (correlation id " + failure.correlationId() + ")";
         };

@@ -87,7 +87,8 @@ final class Problem extends RuntimeException {
             case SESSION_STATE_TOO_LARGE, PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case RATE_LIMITED, SESSION_QUOTA_EXCEEDED -> HttpStatus.TOO_MANY_REQUESTS;
+            case SESSION_STORE_FULL -> HttpStatus.INSUFFICIENT_STORAGE;
             case SESSION_STORE_UNAVAILABLE, OVERLOADED, SHUTTING_DOWN, INSTANCE_LOST, MODEL_RATE_LIMITED ->
                 HttpStatus.SERVICE_UNAVAILABLE;
             case MODEL_UNAVAILABLE -> HttpStatus.BAD_GATEWAY;

@@ -206,7 +206,7 @@ public final class AsyncRuns implements AutoCloseable {
         if (sessionId != null) {
             SessionIds.requireValid(sessionId); // a malformed id is the caller's mistake now, not the run's later
         }
-        Acceptance acceptance = executor.accept(deployment, inputs, caller);
+        Acceptance acceptance = executor.accept(deployment, inputs, sessionId, caller);
         String runId = UUID.randomUUID().toString();
         RunRecord queued = RunRecord.queued(runId, deployment.name(), sessionId,
                 caller.isAuthenticated() ? caller.name() : "", Instant.now(),

@@ -54,17 +54,31 @@ public final class Gatekeeper implements AutoCloseable {
         if (caller.kind() == Caller.Kind.LOCAL || !settings.rateLimited()) {
             return;
         }
-        String key = caller.rateLimitKey();
-        Optional<Duration> wait = settings.rateLimit().flatMap(limit -> limiter.tryAcquire(key, limit));
-        if (wait.isPresent()) {
-            throw rateLimited(wait.get(), "calls of every workflow", settings.rateLimit().orElseThrow());
-        }
+        admitCall(caller);
         Optional<RateLimit> perWorkflow = settings.rateLimit(workflow);
         if (perWorkflow.isPresent()) {
-            wait = limiter.tryAcquire(key + "|" + workflow, perWorkflow.get());
+            Optional<Duration> wait = limiter.tryAcquire(caller.rateLimitKey() + "|" + workflow, perWorkflow.get());
             if (wait.isPresent()) {
                 throw rateLimited(wait.get(), "calls of workflow '" + LogSafe.escape(workflow) + "'", perWorkflow.get());
             }
+        }
+    }
+
+    /**
+     * Counts a call against the caller's rate limit over all its calls: every workflow call, and
+     * every other call that makes the Nexus keep something for the caller (a new session).
+     *
+     * @param caller who calls
+     * @throws CallFailure {@code rate-limited} over the limit (with when to retry)
+     */
+    public void admitCall(Caller caller) {
+        if (caller.kind() == Caller.Kind.LOCAL || settings.rateLimit().isEmpty()) {
+            return;
+        }
+        RateLimit limit = settings.rateLimit().orElseThrow();
+        Optional<Duration> wait = limiter.tryAcquire(caller.rateLimitKey(), limit);
+        if (wait.isPresent()) {
+            throw rateLimited(wait.get(), "calls", limit);
         }
     }
 

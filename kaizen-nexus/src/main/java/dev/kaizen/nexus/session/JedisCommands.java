@@ -3,8 +3,6 @@ package dev.kaizen.nexus.session;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -13,10 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -37,8 +33,8 @@ final class JedisCommands implements RedisCommands {
     JedisCommands(URI redis, Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        // Jedis's 8 connections keep contention on one session's optimistic updates low; a caller
-        // waits for one at most a few command timeouts, never indefinitely behind a frozen server.
+        // Jedis's 8 connections; a caller waits for one at most a few command timeouts, never
+        // indefinitely behind a frozen server.
         pool.setMaxWait(timeout.multipliedBy(4));
         this.client = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort())
                 .clientConfig(DefaultJedisClientConfig.builder(redis).connectionTimeoutMillis(millis)
@@ -97,39 +93,8 @@ final class JedisCommands implements RedisCommands {
     }
 
     @Override
-    public <T> T optimistically(Function<Watching, T> update) {
-        return translated(() -> {
-            try (Connection connection = client.getPool().getResource()) {
-                Jedis jedis = new Jedis(connection);
-                return update.apply(new Watching() {
-                    @Override
-                    public void watch(String key) {
-                        jedis.watch(key);
-                    }
-
-                    @Override
-                    public List<@Nullable String> hmget(String key, String... fields) {
-                        return jedis.hmget(key, fields);
-                    }
-
-                    @Override
-                    public void unwatch() {
-                        jedis.unwatch();
-                    }
-
-                    @Override
-                    public boolean exec(String key, List<String> delete, Map<String, String> set, long expireMillis) {
-                        Transaction transaction = jedis.multi();
-                        if (!delete.isEmpty()) {
-                            transaction.hdel(key, delete.toArray(String[]::new));
-                        }
-                        transaction.hset(key, set);
-                        transaction.pexpire(key, expireMillis);
-                        return transaction.exec() != null;
-                    }
-                });
-            }
-        });
+    public List<@Nullable String> hmget(String key, String... fields) {
+        return translated(() -> client.hmget(key, fields));
     }
 
     @Override

@@ -51,8 +51,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <h2>Limits</h2>
  * Ids are 1 to 128 characters of {@code [A-Za-z0-9_-]}; each session's state is bounded (256 KiB
- * by default); the in-memory store keeps at most a million sessions by default, evicting the least
- * recently used.
+ * by default); each principal (the caller a session counts against) holds at most 10,000 live
+ * sessions and 64 MiB of state by default; the in-memory store holds at most a quarter of the
+ * heap by default, refusing new sessions and more state beyond it, and at most a million sessions,
+ * evicting the least recently used.
  */
 public final class NexusSessionManager implements AutoCloseable {
 
@@ -68,6 +70,15 @@ public final class NexusSessionManager implements AutoCloseable {
     /** The most sessions the in-memory store holds unless configured otherwise. */
     public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
 
+    /** The most live sessions one principal may hold unless configured otherwise. */
+    public static final long DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 10_000;
+
+    /** The most state the live sessions of one principal may hold together unless configured otherwise: 64 MiB. */
+    public static final long DEFAULT_MAX_STATE_BYTES_PER_PRINCIPAL = 64L * 1024 * 1024;
+
+    /** The share of the heap the in-memory store may fill unless configured otherwise: a quarter. */
+    public static final int DEFAULT_MAX_STORE_HEAP_DIVISOR = 4;
+
     private static final Logger log = LoggerFactory.getLogger(NexusSessionManager.class);
 
     private static final TypeReference<Object> ANY = new TypeReference<>() {
@@ -79,7 +90,9 @@ public final class NexusSessionManager implements AutoCloseable {
 
     private final Duration sessionTtl;
 
-    private final long maxStateBytes;
+    private final SessionLimits limits;
+
+    private final long maxStoreBytes;
 
     private final Clock clock;
 
@@ -110,10 +123,20 @@ public final class NexusSessionManager implements AutoCloseable {
     private NexusSessionManager(Builder builder) {
         this.cleanupInterval = builder.cleanupInterval;
         this.sessionTtl = builder.sessionTtl;
-        this.maxStateBytes = builder.maxStateBytes;
+        this.limits = new SessionLimits(builder.maxStateBytes, builder.maxSessionsPerPrincipal,
+                builder.maxStateBytesPerPrincipal);
+        this.maxStoreBytes = builder.maxStoreBytes > 0 ? builder.maxStoreBytes : defaultMaxStoreBytes();
         this.clock = builder.clock;
         this.store = builder.store != null ? builder.store
-                : new InMemorySessionStore(builder.maxSessions, builder.ticker, builder.executor);
+                : new InMemorySessionStore(builder.maxSessions, maxStoreBytes, builder.ticker, builder.executor);
+    }
+
+    /**
+     * @return the in-memory store's bound unless configured otherwise: a quarter of the most heap
+     *     this JVM may use ({@code -Xmx})
+     */
+    public static long defaultMaxStoreBytes() {
+        return Runtime.getRuntime().maxMemory() / DEFAULT_MAX_STORE_HEAP_DIVISOR;
     }
 
     /**
@@ -131,7 +154,7 @@ public final class NexusSessionManager implements AutoCloseable {
     }
 
     /**
-     * @param userId the owner, or {@code null}
+     * @param userId the owner, or {@code null}; it is also the principal the session counts against
      * @return a new session with a random id and the default TTL
      */
     public Session createSession(@Nullable String userId) {
@@ -139,16 +162,37 @@ public final class NexusSessionManager implements AutoCloseable {
     }
 
     /**
+     * A session that counts against its owner's limits (a session with no owner, against none).
+     *
      * @param sessionId the id, 1 to 128 characters of {@code [A-Za-z0-9_-]}
      * @param userId the owner, or {@code null}
      * @param ttl how long it lives after each access; positive
      * @return the new session
      * @throws SessionExistsException if a live session has that id
+     * @throws SessionQuotaExceededException if the owner holds as many sessions as it may
+     * @throws SessionStoreFullException if the in-memory store is full
      */
     public Session createSession(String sessionId, @Nullable String userId, Duration ttl) {
-        SessionIds.requireValid(sessionId);
+        return createSession(sessionId, userId, ttl, userId);
+    }
+
+    /**
+     * @param sessionId the id (1 to 128 characters of {@code [A-Za-z0-9_-]}), or a key of
+     *     {@link SessionIds#scoped}
+     * @param userId the owner, or {@code null}
+     * @param ttl how long it lives after each access; positive
+     * @param principal whose limits (live sessions, state bytes) it counts against until it is
+     *     deleted or expires, or {@code null} for none
+     * @return the new session
+     * @throws SessionExistsException if a live session has that id
+     * @throws SessionQuotaExceededException if the principal holds as many sessions as it may
+     * @throws SessionStoreFullException if the in-memory store is full
+     */
+    public Session createSession(String sessionId, @Nullable String userId, Duration ttl,
+            @Nullable String principal) {
+        SessionIds.requireValidKey(sessionId);
         requirePositive(ttl, "session TTL");
-        StoredSession stored = store.create(sessionId, userId, ttl, clock.instant());
+        StoredSession stored = store.create(sessionId, userId, principal, ttl, clock.instant(), limits);
         created.incrementAndGet();
         return toSession(stored);
     }
@@ -171,7 +215,7 @@ public final class NexusSessionManager implements AutoCloseable {
      * @return the session, or empty if unknown or expired
      */
     public Optional<Session> touch(String sessionId, @Nullable String channel) {
-        SessionIds.requireValid(sessionId);
+        SessionIds.requireValidKey(sessionId);
         countTouch(channel);
         return store.touch(sessionId, channel, clock.instant()).map(this::toSession);
     }
@@ -184,15 +228,17 @@ public final class NexusSessionManager implements AutoCloseable {
      * @param channel the channel writing, or {@code null}
      * @return whether the session existed
      * @throws SessionStateTooLargeException if the state would pass the limit; nothing changes
+     * @throws SessionQuotaExceededException if its principal's state would pass its limit; nothing changes
+     * @throws SessionStoreFullException if the in-memory store is full; nothing changes
      */
     public boolean updateSessionState(String sessionId, Map<String, ?> updates, @Nullable String channel) {
-        SessionIds.requireValid(sessionId);
+        SessionIds.requireValidKey(sessionId);
         Objects.requireNonNull(updates, "updates");
         Map<String, String> encoded = new LinkedHashMap<>();
         updates.forEach((key, value) -> encoded.put(Objects.requireNonNull(key, "state key"),
                 json.writeValueAsString(value)));
         countTouch(channel);
-        return store.merge(sessionId, encoded, channel, clock.instant(), maxStateBytes);
+        return store.merge(sessionId, encoded, channel, clock.instant(), limits);
     }
 
     /**
@@ -206,12 +252,12 @@ public final class NexusSessionManager implements AutoCloseable {
      */
     public Optional<Object> updateSessionValue(String sessionId, String key, UnaryOperator<@Nullable Object> change,
             @Nullable String channel) {
-        SessionIds.requireValid(sessionId);
+        SessionIds.requireValidKey(sessionId);
         countTouch(channel);
         return store.compute(sessionId, key, old -> {
             Object value = change.apply(old == null ? null : json.readValue(old, ANY));
             return value == null ? null : json.writeValueAsString(value);
-        }, channel, clock.instant(), maxStateBytes).map(text -> json.readValue(text, ANY));
+        }, channel, clock.instant(), limits).map(text -> json.readValue(text, ANY));
     }
 
     /**
@@ -227,7 +273,7 @@ public final class NexusSessionManager implements AutoCloseable {
      * @return whether a session was deleted
      */
     public boolean deleteSession(String sessionId) {
-        SessionIds.requireValid(sessionId);
+        SessionIds.requireValidKey(sessionId);
         return store.delete(sessionId);
     }
 
@@ -274,7 +320,7 @@ public final class NexusSessionManager implements AutoCloseable {
      * @return a view whose changes go straight to the store
      */
     public SessionState stateOf(String sessionId, @Nullable String channel) {
-        return new StoreBackedState(this, SessionIds.requireValid(sessionId), channel);
+        return new StoreBackedState(this, SessionIds.requireValidKey(sessionId), channel);
     }
 
     /**
@@ -316,7 +362,21 @@ public final class NexusSessionManager implements AutoCloseable {
      * @return the largest state one session may hold, in bytes
      */
     public long maxStateBytes() {
-        return maxStateBytes;
+        return limits.maxStateBytes();
+    }
+
+    /**
+     * @return what the store enforces on each write: per session, and per principal
+     */
+    public SessionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * @return the most bytes the in-memory store's sessions may hold together (unused with another store)
+     */
+    public long maxStoreBytes() {
+        return maxStoreBytes;
     }
 
     /** Starts the periodic cleanup on a daemon thread; starting twice does nothing. */
@@ -396,6 +456,13 @@ public final class NexusSessionManager implements AutoCloseable {
 
         private long maxSessions = DEFAULT_MAX_SESSIONS;
 
+        private long maxSessionsPerPrincipal = DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
+
+        private long maxStateBytesPerPrincipal = DEFAULT_MAX_STATE_BYTES_PER_PRINCIPAL;
+
+        /** 0: {@link #defaultMaxStoreBytes()}, taken when the manager is built. */
+        private long maxStoreBytes;
+
         private @Nullable SessionStore store;
 
         private Ticker ticker = Ticker.systemTicker();
@@ -446,6 +513,49 @@ public final class NexusSessionManager implements AutoCloseable {
                 throw new IllegalArgumentException("max sessions must be at least 1, was " + maxSessions);
             }
             this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param maxSessionsPerPrincipal the most live sessions one principal may hold; at least 1
+         * @return this builder
+         */
+        public Builder maxSessionsPerPrincipal(long maxSessionsPerPrincipal) {
+            if (maxSessionsPerPrincipal < 1) {
+                throw new IllegalArgumentException("max sessions per principal must be at least 1, was "
+                        + maxSessionsPerPrincipal);
+            }
+            this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+            return this;
+        }
+
+        /**
+         * @param maxStateBytesPerPrincipal the most state the live sessions of one principal may hold
+         *     together; at least 1
+         * @return this builder
+         */
+        public Builder maxStateBytesPerPrincipal(long maxStateBytesPerPrincipal) {
+            if (maxStateBytesPerPrincipal < 1) {
+                throw new IllegalArgumentException("max state size per principal must be at least 1 byte, was "
+                        + maxStateBytesPerPrincipal);
+            }
+            this.maxStateBytesPerPrincipal = maxStateBytesPerPrincipal;
+            return this;
+        }
+
+        /**
+         * @param maxStoreBytes the most bytes the in-memory store's sessions may hold together (each
+         *     session's state plus {@value InMemorySessionStore#SESSION_OVERHEAD_BYTES} for the session);
+         *     at least that overhead. The default is {@link #defaultMaxStoreBytes()}.
+         * @return this builder
+         */
+        public Builder maxStoreBytes(long maxStoreBytes) {
+            if (maxStoreBytes < InMemorySessionStore.SESSION_OVERHEAD_BYTES) {
+                throw new IllegalArgumentException("max store size must be at least "
+                        + InMemorySessionStore.SESSION_OVERHEAD_BYTES + " bytes (one empty session), was "
+                        + maxStoreBytes);
+            }
+            this.maxStoreBytes = maxStoreBytes;
             return this;
         }
 

@@ -1,8 +1,6 @@
 package dev.kaizen.nexus.session;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -44,8 +42,8 @@ interface RedisCommands extends AutoCloseable {
     /** @return one field of each key (null where missing), read in one round trip */
     List<@Nullable String> hgetEach(List<String> keys, String field);
 
-    /** Runs an optimistic update on one connection of its own (WATCH applies per connection). */
-    <T> T optimistically(Function<Watching, T> update);
+    /** @return some fields of one hash (null where missing, all null for a missing key) */
+    List<@Nullable String> hmget(String key, String... fields);
 
     @Override
     void close();
@@ -56,23 +54,6 @@ interface RedisCommands extends AutoCloseable {
         INTEGER,
         /** A flat list of strings, or false. */
         LIST_OR_NIL
-    }
-
-    /** A connection on which an optimistic update WATCHes a key, reads it, then writes it in MULTI/EXEC. */
-    interface Watching {
-
-        void watch(String key);
-
-        List<@Nullable String> hmget(String key, String... fields);
-
-        void unwatch();
-
-        /**
-         * MULTI, then HDEL of the fields to delete, HSET of the fields to set, PEXPIRE, then EXEC.
-         *
-         * @return false if the watched key changed meanwhile and nothing was written
-         */
-        boolean exec(String key, List<String> delete, Map<String, String> set, long expireMillis);
     }
 
     /** Redis cannot serve now: unreachable, too slow, out of memory, read-only, loading. */

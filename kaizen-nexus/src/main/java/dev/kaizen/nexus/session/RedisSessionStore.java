@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -20,60 +22,156 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Layout</h2>
  * One hash per session, {@code {prefix}session:{id}}: {@code created}, {@code accessed},
- * {@code ttl} (ms), {@code user}, {@code bytes} (state size), {@code c:{channel}} (last touch per
- * channel) and {@code s:{key}} (each state value as JSON text).
+ * {@code ttl} (ms), {@code user}, {@code principal}, {@code bytes} (state size), {@code v} (a
+ * version, one up on every change of the state), {@code c:{channel}} (last touch per channel) and
+ * {@code s:{key}} (each state value as JSON text). Per principal, a sorted set
+ * {@code {prefix}principal:{name}:sessions} of its sessions scored by when each expires, and a hash
+ * {@code {prefix}principal:{name}:bytes} of each session's state size and their total
+ * ({@code :total}); both expire with the principal's longest-lived session.
  *
  * <h2>Expiration</h2>
- * Redis's own: every access re-arms {@code PEXPIRE} with the session's TTL. Redis removes expired
- * keys itself, so {@link #removeExpired()} has nothing to do. A bound on the number of sessions is
- * Redis's {@code maxmemory} with an LRU policy.
+ * Redis's own: every access re-arms {@code PEXPIRE} with the session's TTL, and the session's score
+ * in its principal's set with it (on Redis's clock, {@code TIME}). Redis removes expired keys
+ * itself, so {@link #removeExpired()} has nothing to do; a principal's expired sessions give back
+ * their share the next time it creates a session or writes state, before its limits are checked.
+ * A bound on the number of sessions in all is Redis's {@code maxmemory} with an LRU policy (a
+ * session Redis evicts counts against its principal until it would have expired).
  *
  * <h2>Atomicity</h2>
- * Create, touch and merge are Lua scripts, atomic on the server; a merge checks the size limit
- * and writes in the same script. {@link #compute} reads and writes one key under
- * {@code WATCH}/{@code MULTI}, retrying when another writer got there first.
+ * Every change is one Lua script, atomic on the server: it checks the session's size limit and its
+ * principal's limits and writes, in the same step, so no number of instances and threads passes a
+ * limit. {@link #compute} reads the key, computes the new value here, and writes it with a script
+ * that checks the state's version first, retrying when another writer got there first. The
+ * scripts reach the principal's keys by name, so every key of a store must live on one Redis node:
+ * a standalone server or Sentinel, or a Cluster with a hash tag in the prefix ({@code kaizen:{s}:}).
  */
 public final class RedisSessionStore implements SessionStore {
 
     /** The key prefix unless configured otherwise. */
     public static final String DEFAULT_PREFIX = "kaizen:";
 
-    private static final String CREATE = """
+    /** What every script may call: Redis's clock, and the bookkeeping of a principal's share. */
+    private static final String PRINCIPALS = """
+            local function now_ms()
+              local t = redis.call('TIME')
+              return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            end
+            local function sessions_of(prefix, principal) return prefix .. 'principal:' .. principal .. ':sessions' end
+            local function bytes_of(prefix, principal) return prefix .. 'principal:' .. principal .. ':bytes' end
+            -- Gives back what the principal's sessions that have expired held.
+            local function settle(owned, sizes, now)
+              while true do
+                local gone = redis.call('ZRANGEBYSCORE', owned, '-inf', now, 'LIMIT', 0, 100)
+                if #gone == 0 then return end
+                local freed = 0
+                for _, id in ipairs(gone) do
+                  freed = freed + tonumber(redis.call('HGET', sizes, id) or '0')
+                  redis.call('HDEL', sizes, id)
+                  redis.call('ZREM', owned, id)
+                end
+                redis.call('HINCRBY', sizes, ':total', 0 - freed)
+              end
+            end
+            -- The session's score follows its expiry; the principal's keys outlive its last session.
+            local function arm(owned, sizes, id, ttl, now)
+              redis.call('ZADD', owned, now + ttl, id)
+              for _, k in ipairs({ owned, sizes }) do
+                if redis.call('PTTL', k) < ttl then redis.call('PEXPIRE', k, ttl) end
+              end
+            end
+            """;
+
+    /** Returns 1 when created, 0 when the id is taken, -1 when the principal holds as many sessions as it may. */
+    private static final String CREATE = PRINCIPALS + """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local ttl = tonumber(ARGV[2])
+            if ARGV[5] == '1' then
+              local owned, sizes = sessions_of(ARGV[7], ARGV[6]), bytes_of(ARGV[7], ARGV[6])
+              local now = now_ms()
+              settle(owned, sizes, now)
+              if redis.call('ZCARD', owned) >= tonumber(ARGV[8]) then return -1 end
+              arm(owned, sizes, ARGV[9], ttl, now)
+              redis.call('HSET', sizes, ARGV[9], 0)
+              redis.call('HSET', KEYS[1], 'principal', ARGV[6])
+            end
             redis.call('HSET', KEYS[1], 'created', ARGV[1], 'accessed', ARGV[1], 'ttl', ARGV[2], 'bytes', 0)
             if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'user', ARGV[4]) end
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ttl)
             return 1
             """;
 
-    private static final String TOUCH = """
+    private static final String TOUCH = PRINCIPALS + """
             if redis.call('EXISTS', KEYS[1]) == 0 then return false end
             redis.call('HSET', KEYS[1], 'accessed', ARGV[1])
             if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'c:' .. ARGV[2], ARGV[1]) end
-            redis.call('PEXPIRE', KEYS[1], redis.call('HGET', KEYS[1], 'ttl'))
+            local ttl = tonumber(redis.call('HGET', KEYS[1], 'ttl'))
+            redis.call('PEXPIRE', KEYS[1], ttl)
+            local principal = redis.call('HGET', KEYS[1], 'principal')
+            if principal then
+              arm(sessions_of(ARGV[3], principal), bytes_of(ARGV[3], principal), ARGV[4], ttl, now_ms())
+            end
             return redis.call('HGETALL', KEYS[1])
             """;
 
-    /** Returns -1 for a missing session, -2 - size when over the limit, else the new size. */
-    private static final String MERGE = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+    /**
+     * Sets state keys (an empty value deletes the key: no JSON text is empty), if the state's
+     * version is still {@code ARGV[7]} (when given). Returns {@code ok} and the new size, or
+     * {@code missing}, {@code changed}, {@code too-large} and the size, {@code principal-full} and
+     * the principal's total.
+     */
+    private static final String WRITE = PRINCIPALS + """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return { 'missing' } end
+            if ARGV[7] ~= '' and (redis.call('HGET', KEYS[1], 'v') or '0') ~= ARGV[7] then return { 'changed' } end
             local size = tonumber(redis.call('HGET', KEYS[1], 'bytes') or '0')
-            for i = 4, #ARGV, 2 do
-              local field = 's:' .. ARGV[i]
-              if redis.call('HEXISTS', KEYS[1], field) == 1 then
-                size = size - string.len(ARGV[i]) - redis.call('HSTRLEN', KEYS[1], field)
-              end
-              size = size + string.len(ARGV[i]) + string.len(ARGV[i + 1])
+            for i = 8, #ARGV, 2 do
+              local held = redis.call('HSTRLEN', KEYS[1], 's:' .. ARGV[i])
+              if held > 0 then size = size - string.len(ARGV[i]) - held end
+              if ARGV[i + 1] ~= '' then size = size + string.len(ARGV[i]) + string.len(ARGV[i + 1]) end
             end
-            if size > tonumber(ARGV[3]) then return -2 - size end
-            for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], 's:' .. ARGV[i], ARGV[i + 1]) end
+            if size > tonumber(ARGV[3]) then return { 'too-large', tostring(size) } end
+            local ttl = tonumber(redis.call('HGET', KEYS[1], 'ttl'))
+            local principal = redis.call('HGET', KEYS[1], 'principal')
+            if principal then
+              local owned, sizes = sessions_of(ARGV[4], principal), bytes_of(ARGV[4], principal)
+              local now = now_ms()
+              settle(owned, sizes, now)
+              local before = tonumber(redis.call('HGET', sizes, ARGV[6]) or '0')
+              local total = tonumber(redis.call('HGET', sizes, ':total') or '0') - before + size
+              if size > before and total > tonumber(ARGV[5]) then return { 'principal-full', tostring(total) } end
+              redis.call('HSET', sizes, ARGV[6], size, ':total', total)
+              arm(owned, sizes, ARGV[6], ttl, now)
+            end
+            for i = 8, #ARGV, 2 do
+              if ARGV[i + 1] == '' then redis.call('HDEL', KEYS[1], 's:' .. ARGV[i])
+              else redis.call('HSET', KEYS[1], 's:' .. ARGV[i], ARGV[i + 1]) end
+            end
             redis.call('HSET', KEYS[1], 'bytes', size, 'accessed', ARGV[2])
+            redis.call('HINCRBY', KEYS[1], 'v', 1)
             if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'c:' .. ARGV[1], ARGV[2]) end
-            redis.call('PEXPIRE', KEYS[1], redis.call('HGET', KEYS[1], 'ttl'))
-            return size
+            redis.call('PEXPIRE', KEYS[1], ttl)
+            return { 'ok', tostring(size) }
+            """;
+
+    /** Returns how many keys were deleted, and gives the session's share back to its principal. */
+    private static final String DELETE = PRINCIPALS + """
+            local principal = redis.call('HGET', KEYS[1], 'principal')
+            if principal then
+              local owned, sizes = sessions_of(ARGV[1], principal), bytes_of(ARGV[1], principal)
+              local held = tonumber(redis.call('HGET', sizes, ARGV[2]) or '0')
+              redis.call('ZREM', owned, ARGV[2])
+              redis.call('HDEL', sizes, ARGV[2])
+              redis.call('HINCRBY', sizes, ':total', 0 - held)
+            end
+            return redis.call('DEL', KEYS[1])
             """;
 
     private static final int COMPUTE_ATTEMPTS = 100;
+
+    /**
+     * Updates in progress at once: this bounds how many writers of one session race each other, so
+     * that each gets through within its attempts.
+     */
+    private final Semaphore computing = new Semaphore(8, true);
 
     /** SCAN count hint, and keys per owner lookup. */
     private static final int SCAN_BATCH = 1000;
@@ -156,84 +254,109 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public StoredSession create(String id, @Nullable String userId, Duration ttl, Instant now) {
+    public StoredSession create(String id, @Nullable String userId, @Nullable String principal, Duration ttl,
+            Instant now, SessionLimits limits) {
         Object created = call(() -> redis.eval(CREATE, RedisCommands.Reply.INTEGER, key(id),
                 List.of(Long.toString(now.toEpochMilli()), Long.toString(ttl.toMillis()), userId == null ? "0" : "1",
-                        userId == null ? "" : userId)));
-        if (((Number) created).longValue() == 0) {
-            throw new SessionExistsException(id);
+                        userId == null ? "" : userId, principal == null ? "0" : "1", principal == null ? "" : principal,
+                        prefix, Long.toString(limits.maxSessionsPerPrincipal()), id)));
+        long answer = ((Number) created).longValue();
+        if (answer == 0) {
+            throw new SessionExistsException(SessionIds.idOf(id));
         }
-        return new StoredSession(id, userId, now, now, ttl, Map.of(), Map.of());
+        if (answer < 0) {
+            throw SessionQuotaExceededException.sessions(limits.maxSessionsPerPrincipal());
+        }
+        return new StoredSession(id, userId, principal, now, now, ttl, Map.of(), Map.of());
     }
 
     @Override
     public Optional<StoredSession> touch(String id, @Nullable String channel, Instant now) {
         Object fields = call(() -> redis.eval(TOUCH, RedisCommands.Reply.LIST_OR_NIL, key(id),
-                List.of(Long.toString(now.toEpochMilli()), channel == null ? "" : channel)));
+                List.of(Long.toString(now.toEpochMilli()), channel == null ? "" : channel, prefix, id)));
         return fields instanceof List<?> list && !list.isEmpty() ? Optional.of(decode(id, list)) : Optional.empty();
     }
 
     @Override
     public boolean merge(String id, Map<String, String> updates, @Nullable String channel, Instant now,
-            long maxStateBytes) {
-        List<String> args = new ArrayList<>(List.of(channel == null ? "" : channel,
-                Long.toString(now.toEpochMilli()), Long.toString(maxStateBytes)));
-        updates.forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
-        long result = ((Number) call(() -> redis.eval(MERGE, RedisCommands.Reply.INTEGER, key(id), args)))
-                .longValue();
-        if (result <= -2) {
-            throw new SessionStateTooLargeException(id, -2 - result, maxStateBytes);
-        }
-        return result >= 0;
+            SessionLimits limits) {
+        return write(id, updates, null, channel, now, limits) != null;
     }
 
     @Override
     public Optional<String> compute(String id, String key, UnaryOperator<@Nullable String> change,
-            @Nullable String channel, Instant now, long maxStateBytes) {
-        String sessionKey = key(id);
-        String field = "s:" + key;
-        return call(() -> redis.optimistically(connection -> {
-            for (int attempt = 0; attempt < COMPUTE_ATTEMPTS; attempt++) {
-                connection.watch(sessionKey);
-                List<@Nullable String> current = connection.hmget(sessionKey, "ttl", "bytes", field);
-                String ttl = current.isEmpty() ? null : current.getFirst();
-                if (ttl == null) {
-                    connection.unwatch();
-                    return Optional.<String>empty();
-                }
-                String old = current.get(2);
-                String value = change.apply(old);
-                long size = Long.parseLong(String.valueOf(current.get(1)))
-                        - (old == null ? 0 : Utf8.length(key) + Utf8.length(old))
-                        + (value == null ? 0 : Utf8.length(key) + Utf8.length(value));
-                if (size > maxStateBytes) {
-                    connection.unwatch();
-                    throw new SessionStateTooLargeException(id, size, maxStateBytes);
-                }
-                Map<String, String> set = new LinkedHashMap<>();
-                if (value != null) {
-                    set.put(field, value);
-                }
-                set.put("bytes", Long.toString(size));
-                set.put("accessed", Long.toString(now.toEpochMilli()));
-                if (channel != null) {
-                    set.put("c:" + channel, Long.toString(now.toEpochMilli()));
-                }
-                if (connection.exec(sessionKey, value == null ? List.of(field) : List.of(), set, Long.parseLong(ttl))) {
-                    return Optional.ofNullable(value);
-                }
+            @Nullable String channel, Instant now, SessionLimits limits) {
+        try {
+            computing.acquire();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionStoreUnavailableException("the session store (" + redis.where() + ") was not asked: the "
+                    + "update was interrupted while waiting its turn", e);
+        }
+        try {
+            return computeInTurn(id, key, change, channel, now, limits);
+        }
+        finally {
+            computing.release();
+        }
+    }
+
+    private Optional<String> computeInTurn(String id, String key, UnaryOperator<@Nullable String> change,
+            @Nullable String channel, Instant now, SessionLimits limits) {
+        for (int attempt = 0; attempt < COMPUTE_ATTEMPTS; attempt++) {
+            List<@Nullable String> current = call(() -> redis.hmget(key(id), "ttl", "v", "s:" + key));
+            if (current.isEmpty() || current.getFirst() == null) {
+                return Optional.empty();
             }
-            throw new IllegalStateException("session '" + id + "' key '" + key + "' kept changing under "
-                    + COMPUTE_ATTEMPTS + " attempts to update it");
-        }));
+            String value = change.apply(current.get(2));
+            String version = current.get(1) == null ? "0" : current.get(1);
+            // An empty value deletes the key (no JSON text is empty).
+            Map<String, String> update = Collections.singletonMap(key, value == null ? "" : value);
+            List<?> written = write(id, update, version, channel, now, limits);
+            if (written == null) {
+                return Optional.empty();
+            }
+            if (!"changed".equals(written.getFirst())) {
+                return Optional.ofNullable(value);
+            }
+        }
+        throw new IllegalStateException("session '" + SessionIds.idOf(id) + "' key '" + key
+                + "' kept changing under " + COMPUTE_ATTEMPTS + " attempts to update it");
+    }
+
+    /**
+     * Runs {@link #WRITE}.
+     *
+     * @param version the state's version the write depends on, or {@code null} for any
+     * @return the script's answer ({@code ok} or {@code changed}), or {@code null} for a missing session
+     */
+    private @Nullable List<?> write(String id, Map<String, String> updates, @Nullable String version,
+            @Nullable String channel, Instant now, SessionLimits limits) {
+        List<String> args = new ArrayList<>(List.of(channel == null ? "" : channel, Long.toString(now.toEpochMilli()),
+                Long.toString(limits.maxStateBytes()), prefix, Long.toString(limits.maxStateBytesPerPrincipal()), id,
+                version == null ? "" : version));
+        updates.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        List<?> answer = (List<?>) call(() -> redis.eval(WRITE, RedisCommands.Reply.LIST_OR_NIL, key(id), args));
+        String outcome = String.valueOf(answer.getFirst());
+        return switch (outcome) {
+            case "ok", "changed" -> answer;
+            case "missing" -> null;
+            case "too-large" -> throw new SessionStateTooLargeException(SessionIds.idOf(id),
+                    Long.parseLong(String.valueOf(answer.get(1))), limits.maxStateBytes());
+            case "principal-full" -> throw SessionQuotaExceededException.stateBytes(SessionIds.idOf(id),
+                    Long.parseLong(String.valueOf(answer.get(1))), limits.maxStateBytesPerPrincipal());
+            default -> throw new IllegalStateException("the session write script answered " + answer);
+        };
     }
 
     @Override
     public boolean delete(String id) {
-        return call(() -> redis.del(key(id))) > 0;
+        Object deleted = call(() -> redis.eval(DELETE, RedisCommands.Reply.INTEGER, key(id), List.of(prefix, id)));
+        return ((Number) deleted).longValue() > 0;
     }
 
     @Override
@@ -330,7 +453,8 @@ public final class RedisSessionStore implements SessionStore {
                 channels.put(field.substring(2), Instant.ofEpochMilli(Long.parseLong(value)));
             }
         });
-        return new StoredSession(id, hash.get("user"), Instant.ofEpochMilli(Long.parseLong(hash.get("created"))),
+        return new StoredSession(id, hash.get("user"), hash.get("principal"),
+                Instant.ofEpochMilli(Long.parseLong(hash.get("created"))),
                 Instant.ofEpochMilli(Long.parseLong(hash.get("accessed"))),
                 Duration.ofMillis(Long.parseLong(hash.get("ttl"))), java.util.Collections.unmodifiableMap(state),
                 java.util.Collections.unmodifiableMap(channels));

@@ -17,18 +17,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method that touches a session slides its expiry: it lives for its TTL after its last
  * access. Store failures (Redis unreachable) are {@link SessionStoreUnavailableException}.
+ *
+ * <p>A session created with a principal counts against that principal's {@link SessionLimits}: its
+ * live sessions, and their state bytes together. The check and the write are one atomic step (no
+ * number of concurrent writers of one principal passes a limit), and a session that is deleted or
+ * expires gives its share back. Ids here are keys ({@link SessionIds#isValidKey}).
  */
 public interface SessionStore extends AutoCloseable {
 
     /**
      * @param id a new session's id
      * @param userId its owner, or {@code null}
+     * @param principal whose limits it counts against, or {@code null} for none
      * @param ttl how long it lives after each access
      * @param now the current time
+     * @param limits the limits to enforce
      * @return the session created
      * @throws SessionExistsException if a live session already has that id
+     * @throws SessionQuotaExceededException if the principal holds as many sessions as it may
+     * @throws SessionStoreFullException if the store may hold no more (the in-memory store's bound)
      */
-    StoredSession create(String id, @Nullable String userId, Duration ttl, Instant now);
+    StoredSession create(String id, @Nullable String userId, @Nullable String principal, Duration ttl, Instant now,
+            SessionLimits limits);
 
     /**
      * Reads a session and slides its expiry, recording the channel that touched it.
@@ -47,11 +57,13 @@ public interface SessionStore extends AutoCloseable {
      * @param updates keys and their new values as JSON text
      * @param channel the channel writing, or {@code null}
      * @param now the current time
-     * @param maxStateBytes the largest the state may become
+     * @param limits the limits to enforce
      * @return whether the session existed
      * @throws SessionStateTooLargeException if the state would grow past the limit; nothing changes
+     * @throws SessionQuotaExceededException if its principal's state would pass its limit; nothing changes
+     * @throws SessionStoreFullException if the store may hold no more; nothing changes
      */
-    boolean merge(String id, Map<String, String> updates, @Nullable String channel, Instant now, long maxStateBytes);
+    boolean merge(String id, Map<String, String> updates, @Nullable String channel, Instant now, SessionLimits limits);
 
     /**
      * Replaces one key's value with a function of it, atomically.
@@ -62,13 +74,18 @@ public interface SessionStore extends AutoCloseable {
      *     more than once
      * @param channel the channel writing, or {@code null}
      * @param now the current time
-     * @param maxStateBytes the largest the state may become
+     * @param limits the limits to enforce
      * @return the new JSON value, or empty if the session does not exist
+     * @throws SessionStateTooLargeException if the state would grow past the limit; nothing changes
+     * @throws SessionQuotaExceededException if its principal's state would pass its limit; nothing changes
+     * @throws SessionStoreFullException if the store may hold no more; nothing changes
      */
     Optional<String> compute(String id, String key, UnaryOperator<@Nullable String> change, @Nullable String channel,
-            Instant now, long maxStateBytes);
+            Instant now, SessionLimits limits);
 
     /**
+     * Deletes a session, giving back its share of its principal's limits.
+     *
      * @param id the session id
      * @return whether a session was deleted
      */

@@ -2,10 +2,7 @@ package dev.kaizen.nexus.session;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,13 +27,6 @@ final class SpringDataRedisCommands implements RedisCommands {
     private final RedisConnectionFactory factory;
 
     private final String where;
-
-    /**
-     * Optimistic updates at once: like the Jedis store's pool of 8, this bounds how many writers
-     * of one session race each other, so that each gets through within its attempts (a Lettuce
-     * factory would otherwise give every caller a dedicated connection of its own).
-     */
-    private final Semaphore updating = new Semaphore(8, true);
 
     /**
      * @param factory the application's connection factory
@@ -116,60 +106,14 @@ final class SpringDataRedisCommands implements RedisCommands {
     }
 
     @Override
-    public <T> T optimistically(Function<Watching, T> update) {
-        try {
-            updating.acquire();
+    public List<@Nullable String> hmget(String key, String... fields) {
+        byte[][] names = new byte[fields.length][];
+        for (int i = 0; i < fields.length; i++) {
+            names[i] = bytes(fields[i]);
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("was not asked: the update was interrupted while waiting its turn", e);
-        }
-        try {
-            return watching(update);
-        }
-        finally {
-            updating.release();
-        }
-    }
-
-    private <T> T watching(Function<Watching, T> update) {
-        return onConnection(connection -> update.apply(new Watching() {
-            @Override
-            public void watch(String key) {
-                connection.watch(bytes(key));
-            }
-
-            @Override
-            public List<@Nullable String> hmget(String key, String... fields) {
-                byte[][] names = new byte[fields.length][];
-                for (int i = 0; i < fields.length; i++) {
-                    names[i] = bytes(fields[i]);
-                }
-                List<byte[]> values = connection.hashCommands().hMGet(bytes(key), names);
-                return values == null ? List.of() : values.stream().map(SpringDataRedisCommands::text).toList();
-            }
-
-            @Override
-            public void unwatch() {
-                connection.unwatch();
-            }
-
-            @Override
-            public boolean exec(String key, List<String> delete, Map<String, String> set, long expireMillis) {
-                connection.multi();
-                if (!delete.isEmpty()) {
-                    connection.hashCommands().hDel(bytes(key), delete.stream().map(SpringDataRedisCommands::bytes)
-                            .toArray(byte[][]::new));
-                }
-                Map<byte[], byte[]> fields = new LinkedHashMap<>();
-                set.forEach((field, value) -> fields.put(bytes(field), bytes(value)));
-                connection.hashCommands().hMSet(bytes(key), fields);
-                connection.keyCommands().pExpire(bytes(key), expireMillis);
-                // A transaction that a change to the watched key aborted comes back as null (Lettuce) or empty.
-                List<Object> results = connection.exec();
-                return results != null && !results.isEmpty();
-            }
-        }));
+        List<byte[]> values = onConnection(connection -> connection.hashCommands().hMGet(bytes(key), names));
+        return values == null ? java.util.Collections.nCopies(fields.length, null)
+                : values.stream().map(SpringDataRedisCommands::text).toList();
     }
 
     /** The factory is the application's: it closes it. */

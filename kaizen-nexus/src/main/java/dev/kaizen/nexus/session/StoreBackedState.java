@@ -29,13 +29,14 @@ final class StoreBackedState implements SessionState {
 
     @Override
     public Map<String, Object> snapshot() {
-        return sessions.touch(id, channel).orElseThrow(() -> new SessionNotFoundException(id)).state();
+        return sessions.touch(id, channel).orElseThrow(() -> new SessionNotFoundException(SessionIds.idOf(id)))
+                .state();
     }
 
     @Override
     public void merge(Map<String, ?> updates) {
         if (!sessions.updateSessionState(id, updates, channel)) {
-            throw new SessionNotFoundException(id);
+            throw new SessionNotFoundException(SessionIds.idOf(id));
         }
     }
 

@@ -12,14 +12,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the session id
  * @param userId who the session belongs to, if known
+ * @param principal whose limits (sessions, state bytes) it counts against, or {@code null} for none
  * @param createdAt when it was created
  * @param lastAccessedAt when any channel last touched it
  * @param ttl how long it lives after its last access
  * @param state each key's value as JSON text, unmodifiable
  * @param channels when each channel last touched it, unmodifiable
  */
-public record StoredSession(String id, @Nullable String userId, Instant createdAt, Instant lastAccessedAt,
-        Duration ttl, Map<String, String> state, Map<String, Instant> channels) {
+public record StoredSession(String id, @Nullable String userId, @Nullable String principal, Instant createdAt,
+        Instant lastAccessedAt, Duration ttl, Map<String, String> state, Map<String, Instant> channels) {
 
     /**
      * @return the size the state counts against the limit: each key's and JSON value's UTF-8 bytes

@@ -42,6 +42,7 @@ class ConfigurationMetadataTest {
             Map.entry("kaizen.nexus.events.path", "no event log unless asked"),
             Map.entry("kaizen.nexus.performance.targets", "the built-in targets"),
             Map.entry("kaizen.nexus.sessions.redis-url", "Spring Boot's spring.data.redis.* settings"),
+            Map.entry("kaizen.nexus.sessions.max-store-size", "a quarter of the heap (-Xmx)"),
             Map.entry("kaizen.nexus.security.api-keys", "no keys: no authentication"),
             Map.entry("kaizen.nexus.security.api-key-scopes", "no scopes"),
             Map.entry("kaizen.nexus.security.workflows", "no per-workflow scopes or limits"),
@@ -100,6 +101,10 @@ class ConfigurationMetadataTest {
                         NexusSessionManager.DEFAULT_CLEANUP_INTERVAL.toMinutes() + "m"),
                 Map.entry("kaizen.nexus.sessions.max-state-size", NexusSessionManager.DEFAULT_MAX_STATE_BYTES / 1024 + "KB"),
                 Map.entry("kaizen.nexus.sessions.max-sessions", Long.toString(NexusSessionManager.DEFAULT_MAX_SESSIONS)),
+                Map.entry("kaizen.nexus.sessions.max-sessions-per-principal",
+                        Long.toString(NexusSessionManager.DEFAULT_MAX_SESSIONS_PER_PRINCIPAL)),
+                Map.entry("kaizen.nexus.sessions.max-state-size-per-principal",
+                        NexusSessionManager.DEFAULT_MAX_STATE_BYTES_PER_PRINCIPAL / (1024 * 1024) + "MB"),
                 Map.entry("kaizen.nexus.sessions.redis-prefix", RedisSessionStoreFactory.DEFAULT_PREFIX),
                 Map.entry("kaizen.nexus.security.admin-scope", SecuritySettings.DEFAULT_ADMIN_SCOPE));
         codeDefaults.forEach((name, expected) -> assertThat(properties.get(name).path("defaultValue").asString())

@@ -35,7 +35,9 @@ class InvalidPropertiesTest {
                 "kaizen.nexus.security.api-keys.ops", "plain-key-0123456789",
                 "kaizen.nexus.rest.path-prefix", "api",
                 "kaizen.nexus.runs.lease-time", "500ms",
-                "kaizen.nexus.mcp.max-sessions-per-principal", "20000");
+                "kaizen.nexus.mcp.max-sessions-per-principal", "20000",
+                "kaizen.nexus.sessions.max-sessions-per-principal", "0",
+                "kaizen.nexus.sessions.max-store-size", "100B");
         cases.forEach((property, value) -> {
             int before = output.getOut().length() + output.getErr().length();
             String[] args = property.contains("redis") || property.contains("lease")

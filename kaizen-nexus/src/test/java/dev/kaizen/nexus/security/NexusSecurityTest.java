@@ -157,13 +157,15 @@ class NexusSecurityTest {
         assertThat(bob.get("/api/sessions/no-such-session").raw().body().replace("no-such-session", id))
                 .isEqualTo(read.raw().body());
         assertThat(bob.delete("/api/sessions/" + id).status()).isEqualTo(404);
-        Response run = bob.post("/api/workflows/echo/execute", Map.of("inputs", Map.of("question", "x"), "sessionId", id));
-        assertThat(run.status()).isEqualTo(404);
         assertThat(sessionIds(bob)).doesNotContain(id);
         assertThat(sessionIds(alice)).contains(id);
         assertThat(sessionIds(admin)).contains(id);
+        // With create-on-unknown, bob's run naming the id starts a session of his own, as any new id does.
+        Response run = bob.post("/api/workflows/echo/execute", Map.of("inputs", Map.of("question", "x"), "sessionId", id));
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(bob.get("/api/sessions/" + id).json().path("userId").asString()).isEqualTo("key:bob");
         assertThat(bob.post("/api/sessions", Map.of("userId", "alice")).status()).isEqualTo(403);
-        assertThat(alice.get("/api/sessions/" + id).status()).isEqualTo(200);
+        assertThat(alice.get("/api/sessions/" + id).json().path("userId").asString()).isEqualTo("key:alice");
         assertThat(alice.delete("/api/sessions/" + id).status()).isEqualTo(204);
     }
 
@@ -171,9 +173,11 @@ class NexusSecurityTest {
     void aSessionStartedByACallTakesItsCallerAsOwner() {
         assertThat(alice.post("/api/workflows/echo/execute",
                 Map.of("inputs", Map.of("question", "x"), "sessionId", "alice-made")).status()).isEqualTo(200);
+        // Ids are per principal: bob's call starts a session of his own, as for any id new to him.
         assertThat(bob.post("/api/workflows/echo/execute",
-                Map.of("inputs", Map.of("question", "x"), "sessionId", "alice-made")).status()).isEqualTo(404);
+                Map.of("inputs", Map.of("question", "x"), "sessionId", "alice-made")).status()).isEqualTo(200);
         assertThat(alice.get("/api/sessions/alice-made").json().path("userId").asString()).isEqualTo("key:alice");
+        assertThat(bob.get("/api/sessions/alice-made").json().path("userId").asString()).isEqualTo("key:bob");
     }
 
     @Test

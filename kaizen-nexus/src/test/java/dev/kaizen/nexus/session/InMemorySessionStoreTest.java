@@ -1,21 +1,33 @@
 package dev.kaizen.nexus.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.kaizen.nexus.Concurrently;
+import tools.jackson.databind.json.JsonMapper;
+
 /** The contract on the in-memory store, plus expiry and eviction on a fake clock: no sleeping. */
 class InMemorySessionStoreTest extends SessionStoreContract {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final FakeTime time = new FakeTime();
 
     @Override
-    protected NexusSessionManager newManager(long maxStateBytes) {
-        return NexusSessionManager.builder().sessionTtl(Duration.ofMinutes(30)).maxStateBytes(maxStateBytes)
-                .ticker(time).clock(time).executor(Runnable::run).build();
+    protected NexusSessionManager newManager(NexusSessionManager.Builder limits) {
+        return limits.sessionTtl(Duration.ofMinutes(30)).ticker(time).clock(time).executor(Runnable::run).build();
+    }
+
+    @Override
+    protected void letExpire(Duration ttl, List<String> ids) {
+        // Caffeine's timer wheel removes expired sessions a second or so after their expiry.
+        time.advance(ttl.plusSeconds(2));
     }
 
     @Test
@@ -84,5 +96,84 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         managed.close();
 
         assertThat(managed.isStarted()).isFalse();
+    }
+
+    @Test
+    void aFullStoreRefusesNewSessionsAndMoreStateUntilSessionsLeave() {
+        // Room for four empty sessions and 1,000 bytes of state.
+        long bound = 4 * InMemorySessionStore.SESSION_OVERHEAD_BYTES + 1000;
+        NexusSessionManager small = NexusSessionManager.builder().maxStoreBytes(bound).ticker(time).clock(time)
+                .executor(Runnable::run).build();
+        String first = small.createSession("a", null, Duration.ofMinutes(1)).id();
+        String second = small.createSession("b", "bob", Duration.ofMinutes(10)).id();
+        small.updateSessionState(first, Map.of("k", "x".repeat(898)), "api");
+
+        assertThatThrownBy(() -> small.updateSessionState(second, Map.of("k", "x".repeat(700)), "api"))
+                .isInstanceOf(SessionStoreFullException.class)
+                .hasMessage("the session store is full; nothing was changed, try again once sessions have ended or "
+                        + "expired");
+        small.createSession("c", null, Duration.ofMinutes(10));
+        small.createSession("d", null, Duration.ofMinutes(10));
+        assertThatThrownBy(() -> small.createSession("e", null, Duration.ofMinutes(10)))
+                .isInstanceOf(SessionStoreFullException.class);
+        assertThat(small.getSession("e")).isEmpty();
+
+        time.advance(Duration.ofMinutes(2)); // "a" expires, and gives its bytes back when next asked
+        small.updateSessionState(second, Map.of("k", "x".repeat(700)), "api");
+        small.createSession("e", null, Duration.ofMinutes(10));
+        assertThat(small.deleteSession("c")).isTrue();
+        assertThat(small.createSession("f", null, Duration.ofMinutes(10)).id()).isEqualTo("f");
+    }
+
+    @Test
+    void whatSessionsHoldIsCountedExactlyWhateverManyThreadsDo() throws Exception {
+        InMemorySessionStore store = new InMemorySessionStore(100_000, Long.MAX_VALUE, time, Runnable::run);
+        NexusSessionManager shared = NexusSessionManager.builder().store(store).clock(time).build();
+        List<String> principals = List.of("alice", "bob", "carol");
+        Concurrently.run(24, thread -> {
+            java.util.Random random = new java.util.Random(thread);
+            for (int i = 0; i < 400; i++) {
+                String id = "s" + random.nextInt(200);
+                String principal = principals.get(random.nextInt(principals.size()));
+                try {
+                    switch (random.nextInt(5)) {
+                        case 0 -> shared.createSession(id, principal, Duration.ofMinutes(10 + random.nextInt(30)),
+                                principal);
+                        case 1 -> shared.updateSessionState(id, Map.of("k" + random.nextInt(3),
+                                "v".repeat(random.nextInt(100))), "api");
+                        case 2 -> shared.updateSessionValue(id, "k0", old -> random.nextBoolean() ? null : "w", "api");
+                        case 3 -> shared.deleteSession(id);
+                        default -> shared.getSession(id);
+                    }
+                }
+                catch (SessionExistsException taken) {
+                    // Another thread made it first: part of the mix.
+                }
+            }
+        });
+        shared.cleanupExpiredSessions();
+
+        long bytes = 0;
+        java.util.Map<String, long[]> expected = new java.util.HashMap<>();
+        for (String id : shared.sessionIds(1000)) {
+            Session session = shared.getSession(id).orElseThrow();
+            long state = session.state().entrySet().stream().mapToLong(entry -> entry.getKey().length()
+                    + JSON.writeValueAsString(entry.getValue()).length()).sum();
+            bytes += InMemorySessionStore.SESSION_OVERHEAD_BYTES + state;
+            long[] usage = expected.computeIfAbsent(session.userId(), ignored -> new long[2]);
+            usage[0]++;
+            usage[1] += state;
+        }
+        assertThat(store.bytes()).isEqualTo(bytes);
+        for (String principal : principals) {
+            long[] usage = expected.getOrDefault(principal, new long[2]);
+            assertThat(store.usageOf(principal)).as(principal)
+                    .isEqualTo(new SessionLedger.Usage(usage[0], usage[1]));
+        }
+        time.advance(Duration.ofHours(1));
+        shared.cleanupExpiredSessions();
+        assertThat(store.bytes()).as("every expired session gave back what it held").isZero();
+        assertThat(principals).allSatisfy(principal -> assertThat(store.usageOf(principal))
+                .isEqualTo(SessionLedger.Usage.NONE));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -33,10 +34,24 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Override
-    protected NexusSessionManager newManager(long maxStateBytes) {
+    protected NexusSessionManager newManager(NexusSessionManager.Builder limits) {
         // A prefix per manager keeps tests apart on one server.
-        return NexusSessionManager.builder().sessionTtl(Duration.ofMinutes(30)).maxStateBytes(maxStateBytes)
+        return limits.sessionTtl(Duration.ofMinutes(30))
                 .store(new RedisSessionStore(redis.uri(), "test" + (prefixes++) + ":")).build();
+    }
+
+    @Override
+    protected void letExpire(Duration ttl, List<String> ids) {
+        awaitExpiry(sessions, ids);
+    }
+
+    /** Redis expires keys on its own clock: polls, within a deadline, until none of the ids is listed. */
+    static void awaitExpiry(NexusSessionManager sessions, List<String> ids) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ids.stream().anyMatch(sessions.sessionIds(1000)::contains) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(sessions.sessionIds(1000)).doesNotContainAnyElementsOf(ids);
     }
 
     @Test
@@ -67,6 +82,22 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
             assertThat(first.getSessionState(id).orElseThrow()).containsEntry("from", "first").containsEntry("to", "second");
             assertThat(second.getSession(id).orElseThrow().userId()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    void instancesOnOneRedisShareEachPrincipalsLimits() {
+        try (NexusSessionManager first = NexusSessionManager.builder().maxSessionsPerPrincipal(2)
+                .store(new RedisSessionStore(redis.uri(), "quota:")).build();
+                NexusSessionManager second = NexusSessionManager.builder().maxSessionsPerPrincipal(2)
+                        .store(new RedisSessionStore(redis.uri(), "quota:")).build()) {
+            String one = first.createSession("one", "bob", Duration.ofMinutes(5), "bob").id();
+            second.createSession("two", "bob", Duration.ofMinutes(5), "bob");
+
+            assertThatThrownBy(() -> first.createSession("three", "bob", Duration.ofMinutes(5), "bob"))
+                    .isInstanceOf(SessionQuotaExceededException.class);
+            assertThat(second.deleteSession(one)).isTrue();
+            assertThat(first.createSession("three", "bob", Duration.ofMinutes(5), "bob").id()).isEqualTo("three");
         }
     }
 

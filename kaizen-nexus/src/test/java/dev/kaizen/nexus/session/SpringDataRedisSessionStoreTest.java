@@ -46,9 +46,14 @@ class SpringDataRedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Override
-    protected NexusSessionManager newManager(long maxStateBytes) {
-        return NexusSessionManager.builder().sessionTtl(Duration.ofMinutes(30)).maxStateBytes(maxStateBytes)
-                .store(store(redis.port(), "spring" + (prefixes++) + ":")).build();
+    protected NexusSessionManager newManager(NexusSessionManager.Builder limits) {
+        return limits.sessionTtl(Duration.ofMinutes(30)).store(store(redis.port(), "spring" + (prefixes++) + ":"))
+                .build();
+    }
+
+    @Override
+    protected void letExpire(Duration ttl, List<String> ids) {
+        RedisSessionStoreTest.awaitExpiry(sessions, ids);
     }
 
     @Test
