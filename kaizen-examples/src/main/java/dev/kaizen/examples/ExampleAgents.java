@@ -35,6 +35,15 @@ class ExampleAgents {
         return new NotesAgent();
     }
 
+    /**
+     * Takes a few seconds and reports progress as it goes, offline: to watch streaming,
+     * cancellation, runs that answer at once and queueing.
+     */
+    @Bean
+    ResearchAgent research() {
+        return new ResearchAgent();
+    }
+
     /** Counts words, sentences and reading time, and finds keywords; no model needed. */
     @Bean
     TextStatsAgent textStats() {

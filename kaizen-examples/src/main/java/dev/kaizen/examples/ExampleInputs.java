@@ -12,6 +12,7 @@ final class ExampleInputs {
             case "assistant" -> "--question \"What is Kaizen?\"";
             case "text-stats" -> "--text \"Kaizen means change for the better. Small steps, every day, add up.\" --top 3";
             case "notes" -> "--note \"buy milk\" --session demo";
+            case "research" -> "--topic Kaizen --steps 3";
             default -> "";
         };
     }
@@ -22,6 +23,7 @@ final class ExampleInputs {
             case "text-stats" -> "{\"inputs\":{\"text\":\"Kaizen means change for the better. "
                     + "Small steps, every day, add up.\",\"top\":3}}";
             case "notes" -> "{\"inputs\":{\"note\":\"buy milk\"},\"sessionId\":\"demo\"}";
+            case "research" -> "{\"inputs\":{\"topic\":\"Kaizen\",\"steps\":3}}";
             default -> "{\"inputs\":{}}";
         };
     }

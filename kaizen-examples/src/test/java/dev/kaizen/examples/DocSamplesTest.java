@@ -108,7 +108,8 @@ class DocSamplesTest {
     @MethodSource("samples")
     void compiles(Sample sample) {
         String name = "Sample_" + sample.file().replaceAll("\\W", "_") + "_" + sample.index();
-        String code = sample.code().replaceAll("(?m)^import .*;$", "");
+        // A complete file's package line goes too: the compiled source starts with the imports above.
+        String code = sample.code().replaceAll("(?m)^(import|package) .*;$", "");
         String source;
         Matcher declared = DECLARED_CLASS.matcher(code);
         if (declared.find()) {
@@ -123,7 +124,7 @@ class DocSamplesTest {
         for (String other : sample.pageClasses()) {
             Matcher otherName = DECLARED_CLASS.matcher(other);
             otherName.find();
-            units.add(sourceFile(otherName.group(3), IMPORTS + other.replaceAll("(?m)^import .*;$", "")));
+            units.add(sourceFile(otherName.group(3), IMPORTS + other.replaceAll("(?m)^(import|package) .*;$", "")));
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
@@ -149,17 +150,66 @@ class DocSamplesTest {
         assertThat(page).contains("```java\n" + withoutPackage + "```");
     }
 
+    /*
+     * The recipes of docs/embedding.md are the projects under src/it, which the build builds with
+     * the invoker plugin and StandaloneProjectIT and BootProjectIT run: the page must show each
+     * project's pom (with the versions the invoker fills in for its @...@ placeholders), its Java
+     * source and its build command exactly. Edit the project, run this test, and copy what it says
+     * is missing into the page.
+     */
+
     @Test
     void theStandaloneRecipeIsTheProjectTheBuildRuns() throws IOException {
         Path project = Path.of("src/it/standalone");
-        String source = Files.readString(project.resolve("src/main/java/Standalone.java"));
-        String goals = Files.readString(project.resolve("invoker.properties")).lines()
-                .filter(line -> line.startsWith("invoker.goals = ")).findFirst().orElseThrow()
-                .substring("invoker.goals = ".length());
         String page = Files.readString(Path.of("../docs/embedding.md"));
 
-        assertThat(page).contains("```java\n" + source + "```");
-        assertThat(page).contains("mvn -q " + goals + "\n");
+        assertThat(page).contains("```xml\n" + pomAsTheBuildWritesIt(project) + "```");
+        assertThat(page).contains("```java\n" + Files.readString(project.resolve("src/main/java/Standalone.java"))
+                + "```");
+        assertThat(page).contains("```bash\nmvn -q " + invokerGoals(project) + "\n");
+    }
+
+    @Test
+    void theSpringBootRecipeIsTheProjectTheBuildRuns() throws IOException {
+        Path project = Path.of("src/it/boot");
+        String page = Files.readString(Path.of("../docs/embedding.md"));
+
+        assertThat(page).contains("```xml\n" + pomAsTheBuildWritesIt(project) + "```");
+        assertThat(page).contains("```java\n"
+                + Files.readString(project.resolve("src/main/java/com/example/MyApp.java")) + "```");
+        assertThat(page).contains("```bash\nmvn -q " + invokerGoals(project) + "\n" + BootProjectIT.RUN + "\n");
+    }
+
+    private static String invokerGoals(Path project) throws IOException {
+        return Files.readString(project.resolve("invoker.properties")).lines()
+                .filter(line -> line.startsWith("invoker.goals = ")).findFirst().orElseThrow()
+                .substring("invoker.goals = ".length());
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("@([\\w.-]+)@");
+
+    private static final Pattern PROPERTY = Pattern.compile("<([\\w.-]+)>([^<]*)</\\1>");
+
+    /**
+     * A project's pom with its placeholders replaced as the invoker plugin replaces them: by this
+     * build's version and the properties of the poms kaizen-examples inherits from.
+     */
+    private static String pomAsTheBuildWritesIt(Path project) throws IOException {
+        java.util.Map<String, String> properties = new java.util.HashMap<>();
+        for (String pom : List.of("../kaizen-bom/pom.xml", "../pom.xml")) {
+            String text = Files.readString(Path.of(pom));
+            Matcher property = PROPERTY.matcher(
+                    text.substring(text.indexOf("<properties>"), text.indexOf("</properties>")));
+            while (property.find()) {
+                properties.put(property.group(1), property.group(2));
+            }
+        }
+        properties.put("project.version", ExampleApp.expectedVersion());
+        return PLACEHOLDER.matcher(Files.readString(project.resolve("pom.xml"))).replaceAll(placeholder -> {
+            String value = properties.get(placeholder.group(1));
+            assertThat(value).as("the build's value of %s", placeholder.group()).isNotNull();
+            return Matcher.quoteReplacement(value);
+        });
     }
 
     private static JavaFileObject sourceFile(String name, String source) {

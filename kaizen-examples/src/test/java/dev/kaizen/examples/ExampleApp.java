@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged example jar (or another Java program), started as a user starts it, with its
@@ -44,6 +46,14 @@ final class ExampleApp implements AutoCloseable {
     /** Starts a command with its standard input left open, for {@link #type(String)}. */
     static ExampleApp launch(List<String> command) throws IOException {
         return new ExampleApp(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Starts a command in a directory, as a user does from their project's directory. */
+    static ExampleApp launchIn(Path directory, List<String> command) throws IOException {
+        ExampleApp app = new ExampleApp(new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).start());
+        app.process.getOutputStream().close();
+        return app;
     }
 
     /** Types a line on the program's standard input. */
@@ -126,6 +136,30 @@ final class ExampleApp implements AutoCloseable {
             missing.removeIf(line::startsWith);
         }
         return seen;
+    }
+
+    /**
+     * Collects output lines until one contains a match of {@code pattern}, failing after the
+     * deadline or on exit.
+     *
+     * @return the match in that line
+     */
+    Matcher awaitMatch(Pattern pattern, Duration deadline) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null || line.equals(END_OF_OUTPUT)) {
+                break;
+            }
+            seen.add(line);
+            Matcher match = pattern.matcher(line);
+            if (match.find()) {
+                return match;
+            }
+        }
+        throw new AssertionError("no line matching '" + pattern + "' within " + deadline + "; output:\n"
+                + String.join("\n", seen));
     }
 
     /** Waits for the example's commands and returns the address the app serves on. */

@@ -116,7 +116,8 @@ class LauncherIT {
                     """);
 
             assertThat(shown.code()).as(shown.text()).isZero();
-            assertThat(shown.text()).contains("Kaizen shell on " + base + ": 3 workflows: assistant, notes, text-stats.",
+            assertThat(shown.text()).contains(
+                    "Kaizen shell on " + base + ": 4 workflows: assistant, notes, research, text-stats.",
                     "{\"words\":4,\"sentences\":2,\"readingTimeSeconds\":1.0,\"topKeywords\":[\"day\"]}",
                     "words: 1\n", "error: invalid inputs: top: expected integer, got 'many'\nusage: nexus run text-stats");
             assertThat(shown.text()).doesNotContain("Error while executing", "Exception", "WARNING", "Spring Boot");
@@ -134,7 +135,7 @@ class LauncherIT {
                     """);
 
             assertThat(shown.code()).as(shown.text()).isZero();
-            assertThat(shown.text()).contains("Kaizen shell: 3 workflows: assistant, notes, text-stats.",
+            assertThat(shown.text()).contains("Kaizen shell: 4 workflows: assistant, notes, research, text-stats.",
                     "\"topKeywords\":[\"two\"]", "error: unknown command 'nexus bogus'\nusage: nexus run <name>");
             assertThat(shown.text()).doesNotContain("Error while executing", "INFO", "Tomcat", "Spring Boot", "WARNING",
                     "Kaizen Nexus on", ExampleApp.TRY);
@@ -160,7 +161,7 @@ class LauncherIT {
         Shown shown = inTerminal(List.of("--shell", "--serve", "--server.port=0"), "list\nquit\n");
 
         assertThat(shown.code()).as(shown.text()).isZero();
-        assertThat(shown.text()).containsPattern("Kaizen shell, REST and MCP on http://127\\.0\\.0\\.1:\\d+: 3 workflows")
+        assertThat(shown.text()).containsPattern("Kaizen shell, REST and MCP on http://127\\.0\\.0\\.1:\\d+: 4 workflows")
                 .contains("text-stats  Counts words").doesNotContain("Tomcat", "INFO", "Spring Boot");
     }
 
