@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BootProjectIT {
 
     /** The page's run command, in the project's directory. */
-    static final String RUN = "java -jar target/my-app-1.0.jar";
+    static final String RUN = "java -XX:+ExitOnOutOfMemoryError -jar target/my-app-1.0.jar";
 
     /** The Nexus's start-up log line, with the address it serves on. */
     private static final Pattern SERVING = Pattern.compile("Kaizen Nexus on (http://127\\.0\\.0\\.1:\\d+): ");

@@ -45,7 +45,7 @@ class SessionMemoryFloodTest {
 
     private static final String KEY = "bob-flood-key-0123456789";
 
-    private static final Pattern SERVING = Pattern.compile("Kaizen Nexus serving \\d+ workflows? on (http://\\S+)");
+    private static final Pattern SERVING = Pattern.compile(ExampleApp.TRY + "(http://\\S+)");
 
     /** What the attack may be answered with: successes and the documented refusals. */
     private static final Set<Integer> DOCUMENTED = Set.of(200, 201, 413, 429, 503, 507);
