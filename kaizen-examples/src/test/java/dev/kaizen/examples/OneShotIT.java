@@ -175,6 +175,23 @@ class OneShotIT {
     }
 
     @Test
+    void ctrlCOnARemoteOneShotCancelsItsRunAndSaysSo() throws Exception {
+        try (ModelServer model = ModelServer.silent();
+                ExampleApp server = ExampleApp.start("--server.port=0", "--kaizen.model.base-url=" + model.url())) {
+            String base = server.awaitBaseUrl();
+            Process process = start(new ArrayList<>(List.of(ExampleApp.launcher().toString())), Map.of(), "--url", base,
+                    "nexus", "run", "assistant", "--question", "wait");
+            assertThat(model.called.await(120, TimeUnit.SECONDS)).as("the run is waiting for its model").isTrue();
+
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(130);
+            assertThat(Files.readString(files.resolve("err"))).contains("error: cancelled");
+        }
+    }
+
+    @Test
     void remoteCommandsReachARunningNexusWithTheSameOutputAndCodes() throws Exception {
         try (ExampleApp server = ExampleApp.start("--server.port=0")) {
             String base = server.awaitBaseUrl();

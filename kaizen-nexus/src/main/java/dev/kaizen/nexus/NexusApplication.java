@@ -212,8 +212,14 @@ public final class NexusApplication {
         JsonMapper json = JsonMapper.builder().build();
         try (RemoteShellBackend backend = new RemoteShellBackend(base, json, credential)) {
             ShellOperations operations = new ShellOperations(backend, json);
-            return shell ? InteractiveShell.run(operations, " on " + base)
-                    : OneShotCommand.run(operations, words, stdout(), stderr());
+            if (shell) {
+                return InteractiveShell.run(operations, " on " + base);
+            }
+            // Ctrl-C cancels the remote run (its stream closes) and prints the cancelled line.
+            OneShotInterrupt.install();
+            int code = OneShotCommand.run(operations, words, stdout(), stderr());
+            OneShotInterrupt.answered(code);
+            return code;
         }
         catch (IOException terminal) {
             System.err.println("error: the shell could not open the terminal: " + terminal.getMessage());
