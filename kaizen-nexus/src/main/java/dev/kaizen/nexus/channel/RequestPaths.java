@@ -28,12 +28,12 @@ public final class RequestPaths {
 
     /**
      * @param request a request
+     * @param normalised its {@link #normalised} path, already worked out by the caller
      * @return whether its raw path is spelled exactly as its normalised one (no percent escapes,
      *     no {@code ;} parameters, no dot segments, no repeated slashes): only such a request may be
      *     let through as an open path, so no spelling of a protected path passes for an open one
      */
-    public static boolean plainlySpelled(HttpServletRequest request) {
-        String raw = request.getRequestURI().substring(request.getContextPath().length());
-        return raw.equals(normalised(request));
+    public static boolean plainlySpelled(HttpServletRequest request, String normalised) {
+        return request.getRequestURI().substring(request.getContextPath().length()).equals(normalised);
     }
 }

@@ -44,10 +44,11 @@ final class OpenPaths {
      * @return whether it may go on without a credential
      */
     boolean admit(HttpServletRequest request) {
-        if (!RequestPaths.plainlySpelled(request)) {
+        String normalised = RequestPaths.normalised(request);
+        if (!RequestPaths.plainlySpelled(request, normalised)) {
             return false;
         }
-        PathContainer path = PathContainer.parsePath(RequestPaths.normalised(request));
+        PathContainer path = PathContainer.parsePath(normalised);
         for (PathPattern pattern : patterns) {
             if (pattern.matches(path)) {
                 return true;
