@@ -157,18 +157,17 @@ class OneShotIT {
     void ctrlCCancelsTheRunAndExitsWith130AtOnce() throws Exception {
         try (ModelServer model = ModelServer.silent()) {
             // Through the launcher, as a user types it (it execs the JVM, so the signal reaches it).
+            // A drain timeout far beyond the wait below: a process that drained its call (the JVM's
+            // shutdown did, for the whole drain timeout) would not have ended by then.
             Process process = start(new ArrayList<>(List.of(ExampleApp.launcher().toString())),
-                    Map.of("OPENAI_BASE_URL", model.url()), "nexus", "run", "assistant", "--question", "wait");
+                    Map.of("OPENAI_BASE_URL", model.url()), "--kaizen.nexus.drain-timeout=10m", "nexus", "run",
+                    "assistant", "--question", "wait");
             assertThat(model.called.await(120, TimeUnit.SECONDS)).as("the agent is waiting for its model").isTrue();
 
-            long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended without draining its call").isTrue();
             assertThat(process.exitValue()).isEqualTo(130);
-            // Before, the JVM's shutdown drained the call for the whole drain timeout (20 s).
-            assertThat(tookMillis).as("ms from SIGINT to exit").isLessThan(5_000);
             String err = Files.readString(files.resolve("err"));
             assertThat(err).contains("cancelled").doesNotContain("shutting down").doesNotContain("still running");
         }
